@@ -1,0 +1,65 @@
+// libskb: the invariant checker (kernel-semantics.md §9.1-9.4).
+//
+// Check() runs the S (sk_buff), H (shared info), F (frag) and C (clone pair)
+// invariants, cheapest first, and returns every violation with a stable id,
+// a name and a one-line reason naming the fields and their values. It never
+// dereferences a pointer it has not first found in libskb's registry of live
+// objects, so it is safe on corrupted skbs.
+//
+// Modes: kKernelTolerant flags only states the kernel itself would trip on
+// (BUG, WARN, memory corruption or wrong bytes); kStrict also flags states the
+// kernel tolerates but that are almost always bugs (zero-size frags, a frag
+// page whose refcount is exactly at the floor, truesize below len, ...).
+//
+// Checked mode (on by default when libskb is built with LIBSKB_CHECKED) runs
+// Check() at entry and exit of every libskb call on the skbs it touches and
+// on the other skbs sharing their head, and reports the first call, or the
+// code between two calls, that broke an skb.
+#ifndef LIBSKB_SKB_CHECK_H_
+#define LIBSKB_SKB_CHECK_H_
+
+#include <string>
+#include <vector>
+
+struct sk_buff;
+
+namespace skb {
+
+enum class CheckMode { kKernelTolerant, kStrict };
+
+struct Violation {
+  std::string id;      // "S4"
+  std::string name;    // "data_len_ne_frag_sum"
+  std::string reason;  // "data_len = 144 but frags sum to 0 and frag_list to 0"
+  std::string ToString() const { return id + " " + name + ": " + reason; }
+};
+
+std::vector<Violation> Check(const sk_buff* skb, CheckMode mode = CheckMode::kKernelTolerant);
+
+// Checks the pair (a, b) for the clone invariants C1 and C5 in addition to
+// each member's own invariants.
+std::vector<Violation> CheckClonePair(const sk_buff* a, const sk_buff* b,
+                                      CheckMode mode = CheckMode::kKernelTolerant);
+
+// Whether libskb calls check their skbs (needs a LIBSKB_CHECKED build).
+bool CheckedMode();
+void SetCheckedMode(bool on);
+CheckMode CheckedModeStrictness();
+void SetCheckedModeStrictness(CheckMode mode);
+// Whether this build contains the checked-mode hooks at all.
+bool CheckedModeCompiledIn();
+
+class ScopedCheckedMode {
+ public:
+  explicit ScopedCheckedMode(bool on) : saved_(CheckedMode()) { SetCheckedMode(on); }
+  ~ScopedCheckedMode() { SetCheckedMode(saved_); }
+  ScopedCheckedMode(const ScopedCheckedMode&) = delete;
+  ScopedCheckedMode& operator=(const ScopedCheckedMode&) = delete;
+
+ private:
+  bool saved_;
+};
+
+}  // namespace skb
+
+#endif  // LIBSKB_SKB_CHECK_H_

@@ -1,0 +1,157 @@
+// libskb internals shared by the core's source files. Not installed.
+#ifndef LIBSKB_SRC_INTERNAL_H_
+#define LIBSKB_SRC_INTERNAL_H_
+
+#include <linux/skbuff.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "skb/check.h"
+#include "skb/profile.h"
+#include "skb/report.h"
+
+// The caller of the current extern "C" entry point, as the kernel's
+// __builtin_return_address(0) "text:" in skb_over_panic.
+#define LIBSKB_CALLER() __builtin_extract_return_addr(__builtin_return_address(0))
+
+namespace skb::internal {
+
+// ---- memory model (memory.cc) ----
+
+enum class Cache { kSkbuffHead, kSkbuffFclone };
+
+// sk_buff_fclones (3.18+ name; the same pair existed since 2.6.x).
+struct SkbFclones {
+  sk_buff skb1;
+  sk_buff skb2;
+  refcount_t fclone_ref;
+};
+
+// One object from a slab cache, or nullptr when fault injection says so.
+void* CacheAlloc(Cache cache);
+void CacheFree(Cache cache, void* obj);
+
+// kmalloc of a head: returns the memory and sets *ksize to the size class.
+// The allocation is physically large enough to hold the whole C struct
+// skb_shared_info at the end of the usable area (see KmallocHead in memory.cc).
+unsigned char* KmallocHead(size_t size, size_t* ksize);
+void KfreeHead(const void* head);
+// ksize() of a live kmalloc'd object (0 if not one).
+size_t Ksize(const void* p);
+
+// Page fragments for head_frag heads (build_skb / netdev_alloc_frag).
+void* AllocFrag(size_t size);
+void FreeFrag(const void* addr);
+
+// One more model allocation attempt: false if fault injection fails it.
+bool AllocationAllowed();
+
+void RegisterSkb(const sk_buff* skb);
+void UnregisterSkb(const sk_buff* skb);
+// Every live sk_buff (for peers sharing a head).
+std::vector<const sk_buff*> LiveSkbsSharingHead(const unsigned char* head);
+
+// ---- skb lifecycle (alloc.cc) ----
+
+// skb_release_data() of the active profile: drop this skb's dataref and free
+// the head, frags and frag_list when it reaches zero.
+void ReleaseData(sk_buff* skb);
+// kfree_skb()/consume_skb() without the call bookkeeping.
+void FreeSkb(sk_buff* skb, const void* caller);
+void FreeHead(sk_buff* skb);
+// skb_clone_fraglist(): one more user on every frag_list member.
+void CloneFraglist(sk_buff* skb);
+void DropFraglist(sk_buff* skb);
+// __copy_skb_header() + gso fields (skb_copy_header).
+void CopySkbHeader(sk_buff* n, const sk_buff* old);
+sk_buff* AllocSkb(unsigned size, gfp_t gfp, int flags, const void* caller);
+
+// ---- internals of the operations, taking the original caller ----
+
+void* SkbPut(sk_buff* skb, unsigned len, const void* caller);
+void* SkbPullUnchecked(sk_buff* skb, unsigned len, const void* caller);
+void* PullTail(sk_buff* skb, int delta, const void* caller);
+int ExpandHead(sk_buff* skb, int nhead, int ntail, gfp_t gfp, const void* caller);
+int PskbTrim(sk_buff* skb, unsigned len, const void* caller);
+bool MayPull(sk_buff* skb, unsigned len, const void* caller);
+sk_buff* Clone(sk_buff* skb, gfp_t gfp, const void* caller);
+int EnsureWritable(sk_buff* skb, unsigned write_len, const void* caller);
+__wsum Checksum(const sk_buff* skb, int offset, int len, __wsum csum, const void* caller);
+int CopyBits(const sk_buff* skb, int offset, void* to, int len);
+
+// ---- reporting (report.cc) ----
+
+// BUG() at `site`: prints `message` (the lines the kernel prints before the
+// BUG, may be empty), the oops banner, the dump and history of `skb`, then
+// applies the policy. Never returns.
+[[noreturn]] void Bug(Site site, const sk_buff* skb, const std::string& message, const void* caller);
+// WARN_ON()/WARN() at `site`. `once` models WARN_ON_ONCE: reported once per
+// site per process (ResetWarnOnce() re-arms for tests).
+void Warn(Site site, const sk_buff* skb, const std::string& message, const void* caller, bool once);
+// A checked-mode invariant report. Never returns.
+[[noreturn]] void CheckFailure(const sk_buff* skb, const std::vector<Violation>& v, const std::string& culprit,
+                               const void* caller);
+std::string Hex(const void* p);
+std::string Format(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+
+// ---- history (history.cc) ----
+
+void RecordOp(const sk_buff* skb, const std::string& op, const void* caller);
+void ForgetHistory(const sk_buff* skb);
+// Sets the newest entry's len/data_len to the skb's current values.
+void UpdateLastOp(const sk_buff* skb);
+std::string LastOp(const sk_buff* skb);
+
+// ---- checked mode (check.cc) ----
+
+// Runs at entry and exit of a libskb call: entry checks name "the code
+// between the previous call and this one", exit checks name this call.
+// Also records the call in the skb's history on exit.
+class OpScope {
+ public:
+  OpScope(const char* op, const sk_buff* skb, const void* caller, std::string args = {});
+  ~OpScope() noexcept(false);
+  // The skb was freed by this call: skip the exit check.
+  void Freed() { skb_ = nullptr; }
+  // Check (and record history for) another skb at exit too, e.g. a new clone.
+  void Also(const sk_buff* other) { also_ = other; }
+
+  OpScope(const OpScope&) = delete;
+  OpScope& operator=(const OpScope&) = delete;
+
+ private:
+  const char* op_;
+  const sk_buff* skb_;
+  const sk_buff* also_ = nullptr;
+  const void* caller_;
+  std::string args_;
+  int uncaught_;
+  bool active_;
+};
+
+// A checked-mode precondition of an operation (the op-level invariants such
+// as C3, C4, F5, C7): reports `id` naming `op` as the culprit. No-op when
+// checked mode is off.
+void OpViolation(const sk_buff* skb, const char* id, const char* name, const std::string& reason, const char* op,
+                 const void* caller);
+
+// Scope is OpScope in checked builds and free otherwise, so release builds
+// (benchmarks) pay nothing for history or checks.
+#ifdef LIBSKB_CHECKED
+using Scope = OpScope;
+#define LIBSKB_ARGS(...) ::skb::internal::Format(__VA_ARGS__)
+#else
+struct Scope {
+  Scope(const char*, const sk_buff*, const void*, std::nullptr_t = nullptr) {}
+  void Freed() {}
+  void Also(const sk_buff*) {}
+};
+#define LIBSKB_ARGS(...) nullptr
+#endif
+
+}  // namespace skb::internal
+
+#endif  // LIBSKB_SRC_INTERNAL_H_

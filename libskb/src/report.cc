@@ -1,0 +1,188 @@
+// libskb: the reporter - kernel-format BUG and WARN output, checker reports,
+// and the abort / throw / record policy.
+#include "skb/report.h"
+
+#include <unistd.h>
+
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <deque>
+#include <set>
+
+#include "internal.h"
+#include "skb/dump.h"
+#include "skb/history.h"
+#include "skb/memory.h"
+
+namespace skb {
+namespace {
+
+Policy g_policy = Policy::kThrow;
+
+// Bounded so a long fuzzing run that warns often does not grow without limit.
+constexpr size_t kMaxRecorded = 256;
+std::vector<Report>& RecordedStore() {
+  static auto* v = new std::vector<Report>();
+  return *v;
+}
+
+std::set<int>& WarnedOnce() {
+  static auto* s = new std::set<int>();
+  return *s;
+}
+
+void Keep(const Report& r) {
+  auto& v = RecordedStore();
+  if (v.size() == kMaxRecorded) v.erase(v.begin());
+  v.push_back(r);
+}
+
+std::string SiteLocation(Site site) {
+  const SiteLine& sl = Active().site(site);
+  if (sl.line > 0) return internal::Format("%s:%d", sl.file, sl.line);
+  return internal::Format("%s:?", sl.file);
+}
+
+const char* SiteFunction(Site site) {
+  switch (site) {
+    case Site::kSkbOverPanic: return Active().panic_has_skbuff_prefix ? "skb_panic" : "skb_over_panic";
+    case Site::kSkbUnderPanic: return Active().panic_has_skbuff_prefix ? "skb_panic" : "skb_under_panic";
+    case Site::kSkbPull: return "__skb_pull";
+    case Site::kSkbLinearAssert: return "skb_put";
+    case Site::kSkbLinearAssertInline: return "__skb_put";
+    case Site::kSkbChecksum: return Active().AtLeast(3, 13) ? "__skb_checksum" : "skb_checksum";
+    case Site::kChecksumHelpStart:
+    case Site::kChecksumHelpField: return "skb_checksum_help";
+    case Site::kExpandHeadNhead:
+    case Site::kExpandHeadShared: return "pskb_expand_head";
+    case Site::kPullTailCopy:
+    case Site::kPullTailList: return "__pskb_pull_tail";
+    case Site::kSkbCopy: return "skb_copy";
+    case Site::kHeaderRelease: return "skb_header_release";
+    case Site::kSkbTrimPaged: return "__skb_trim";
+    case Site::kPutPageZero: return "put_page";
+    case Site::kRefcountUnderflow: return "refcount_warn_saturate";
+    case Site::kSkbSplitOver: return "skb_split";
+    case Site::kSkbPullRcsum: return "skb_pull_rcsum";
+    case Site::kSkbQueueNext: return "skb_queue_next";
+    case Site::kCount: break;
+  }
+  return "?";
+}
+
+std::string Context(const sk_buff* skb, const void* caller) {
+  std::string out = internal::Format("libskb: profile %.*s; called from %s\n",
+                                     static_cast<int>(Active().name.size()), Active().name.data(),
+                                     Symbolize(caller).c_str());
+  if (skb != nullptr && IsLiveSkb(skb)) {
+    out += CrashDump(skb);
+    out += FormatHistory(skb);
+  } else if (skb != nullptr) {
+    out += internal::Format("libskb: skb %p is not a live sk_buff; its last recorded operations:\n", (const void*)skb);
+    out += FormatHistory(skb);
+  }
+  return out;
+}
+
+[[noreturn]] void Deliver(Report r) {
+  Keep(r);
+  if (g_policy != Policy::kRecord) {
+    std::fputs(r.text.c_str(), stderr);
+    std::fflush(stderr);
+  }
+  if (g_policy == Policy::kAbort) std::abort();
+  throw KernelBug(std::move(r));
+}
+
+}  // namespace
+
+Policy GetPolicy() { return g_policy; }
+void SetPolicy(Policy p) { g_policy = p; }
+const std::vector<Report>& Recorded() { return RecordedStore(); }
+void ClearRecorded() {
+  RecordedStore().clear();
+  WarnedOnce().clear();
+}
+
+namespace internal {
+
+std::string Format(const char* fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = std::vsnprintf(nullptr, 0, fmt, ap);
+  va_end(ap);
+  std::string s(n > 0 ? static_cast<size_t>(n) : 0, '\0');
+  if (n > 0) std::vsnprintf(s.data(), s.size() + 1, fmt, ap2);
+  va_end(ap2);
+  return s;
+}
+
+std::string Hex(const void* p) { return Format("%016lx", static_cast<unsigned long>(reinterpret_cast<uintptr_t>(p))); }
+
+void Bug(Site site, const sk_buff* skb, const std::string& message, const void* caller) {
+  const Profile& prof = Active();
+  Report r;
+  r.tier = Tier::kBug;
+  r.site = site;
+  r.function = SiteFunction(site);
+  r.kind = "BUG";
+  r.skb = skb;
+  std::string text = message;
+  text += "------------[ cut here ]------------\n";
+  text += Format("kernel BUG at %s!\n", SiteLocation(site).c_str());
+  text += prof.oops_has_nopti ? "invalid opcode: 0000 [#1] PREEMPT SMP NOPTI\n" : "invalid opcode: 0000 [#1] SMP\n";
+  text += Format("RIP: %s\n", r.function.c_str());
+  text += Context(skb, caller);
+  r.text = std::move(text);
+  Deliver(std::move(r));
+}
+
+void Warn(Site site, const sk_buff* skb, const std::string& message, const void* caller, bool once) {
+  if (once && !WarnedOnce().insert(static_cast<int>(site)).second) return;
+  const Profile& prof = Active();
+  Report r;
+  r.tier = Tier::kWarn;
+  r.site = site;
+  r.function = SiteFunction(site);
+  r.kind = "WARNING";
+  r.skb = skb;
+  std::string text = "------------[ cut here ]------------\n";
+  text += message;
+  if (prof.warn_has_cpu_pid) {
+    text += Format("WARNING: CPU: 0 PID: %d at %s %s\n", static_cast<int>(getpid()), SiteLocation(site).c_str(),
+                   r.function.c_str());
+  } else {
+    text += Format("WARNING: at %s %s()\n", SiteLocation(site).c_str(), r.function.c_str());
+  }
+  text += Format("libskb: profile %.*s; called from %s\n", static_cast<int>(prof.name.size()), prof.name.data(),
+                 Symbolize(caller).c_str());
+  r.text = std::move(text);
+  Keep(r);
+  if (g_policy != Policy::kRecord) {
+    std::fputs(r.text.c_str(), stderr);
+    std::fflush(stderr);
+  }
+}
+
+void CheckFailure(const sk_buff* skb, const std::vector<Violation>& v, const std::string& culprit,
+                  const void* caller) {
+  Report r;
+  r.tier = Tier::kCheck;
+  r.kind = v.empty() ? "CHECK" : v.front().id;
+  r.skb = skb;
+  r.culprit = culprit;
+  std::string text = Format("libskb: invariant violated on skb %p: %s\n", (const void*)skb, culprit.c_str());
+  for (const Violation& x : v) {
+    r.invariant_ids.push_back(x.id);
+    text += "  " + x.ToString() + "\n";
+  }
+  text += Context(skb, caller);
+  r.text = std::move(text);
+  Deliver(std::move(r));
+}
+
+}  // namespace internal
+}  // namespace skb
