@@ -101,13 +101,20 @@ int skb_checksum_help(struct sk_buff* skb) {
       skb->ip_summed = CHECKSUM_NONE;
       return 0;
     }
-    // skb_warn_bad_offload(): rate-limited WARN, then -EINVAL.
-    std::string msg = Format("%s: caps=(%s, %s) len=%d data_len=%d gso_size=%d gso_type=%d ip_summed=%d\n",
-                             skb->dev ? skb->dev->name : "", "0x0000000000000000", "0x0000000000000000",
-                             static_cast<int>(skb->len), static_cast<int>(skb->data_len),
-                             skb_shinfo(skb)->gso_size, static_cast<int>(skb_shinfo(skb)->gso_type),
-                             skb->ip_summed);
-    Warn(skb::Site::kChecksumHelpStart, skb, msg, caller, false);
+    // skb_warn_bad_offload(): rate-limited WARN, then -EINVAL. 3.10 prints the
+    // skb fields in the WARN; 5.x prints skb_dump() and then the caps only.
+    const char* name = skb->dev ? skb->dev->name : "";
+    const unsigned long long dev_features = skb->dev ? skb->dev->features : 0;
+    std::string msg;
+    if (p.AtLeast(5, 0)) {
+      msg = skb::SkbDump("\0014", skb, false);
+      msg += Format("%s: caps=(0x%016llx, 0x%016llx)\n", name, dev_features, 0ULL);
+    } else {
+      msg = Format("%s: caps=(0x%016llx, 0x%016llx) len=%d data_len=%d gso_size=%d gso_type=%d ip_summed=%d\n",
+                   name, dev_features, 0ULL, static_cast<int>(skb->len), static_cast<int>(skb->data_len),
+                   skb_shinfo(skb)->gso_size, static_cast<int>(skb_shinfo(skb)->gso_type), skb->ip_summed);
+    }
+    Warn(skb::Site::kWarnBadOffload, skb, msg, caller, false);
     return -EINVAL;
   }
   if (p.csum_help_linearize_shared && skb_has_shared_frag(skb)) {

@@ -25,7 +25,7 @@ constexpr const char* kRefcountC = "lib/refcount.c";
 // Lines indexed by Site, in enum order.
 struct Lines {
   int over, under, pull, linear, linear_inline, checksum, help_start, help_field, nhead, shared, pull_copy,
-      pull_list, copy, header_release, trim_paged, put_page, refcount, split_over, pull_rcsum, queue_next;
+      pull_list, copy, header_release, trim_paged, put_page, refcount, split_over, pull_rcsum, queue_next, bad_offload;
 };
 
 constexpr Profile MakeProfile(Profile p, Lines l) {
@@ -37,6 +37,7 @@ constexpr Profile MakeProfile(Profile p, Lines l) {
       {kSkbuffC, l.pull_list},     {kSkbuffC, l.copy},       {kSkbuffH, l.header_release},
       {kSkbuffH, l.trim_paged},    {kMmH, l.put_page},       {kRefcountC, l.refcount},
       {kSkbuffC, l.split_over},    {kSkbuffC, l.pull_rcsum}, {kSkbuffH, l.queue_next},
+      {kDevC, l.bad_offload},
   };
   static_assert(sizeof(s) / sizeof(s[0]) == static_cast<int>(Site::kCount), "one line per site");
   for (int i = 0; i < static_cast<int>(Site::kCount); ++i) p.sites[i] = s[i];

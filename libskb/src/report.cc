@@ -66,6 +66,7 @@ const char* SiteFunction(Site site) {
     case Site::kSkbSplitOver: return "skb_split";
     case Site::kSkbPullRcsum: return "skb_pull_rcsum";
     case Site::kSkbQueueNext: return "skb_queue_next";
+    case Site::kWarnBadOffload: return "skb_warn_bad_offload";
     case Site::kCount: break;
   }
   return "?";

@@ -35,6 +35,7 @@ enum class Site : int {
   kSkbSplitOver,          // skb_split's skb_put overrun (reported as skb_over_panic)
   kSkbPullRcsum,          // skb_pull_rcsum: BUG_ON(len > skb->len)
   kSkbQueueNext,          // skb_queue_next/prev on the last/first element (BUG_ON)
+  kWarnBadOffload,        // skb_warn_bad_offload (net/core/dev.c, 3.10+): GSO skb in skb_checksum_help
   kCount
 };
 
