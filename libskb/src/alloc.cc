@@ -70,7 +70,7 @@ sk_buff* AllocSkb(unsigned size, gfp_t gfp, int flags, const void* caller) {
 
   const size_t aligned = SKB_DATA_ALIGN(static_cast<size_t>(size));
   size_t ks = 0;
-  unsigned char* data = KmallocHead(aligned + SKB_SHINFO_SIZE, &ks);
+  unsigned char* data = KmallocHead(aligned + (p.shinfo_alloc_aligned ? SKB_SHINFO_SIZE : p.shinfo_size), &ks);
   if (data == nullptr) {
     CacheFree(fclone ? Cache::kSkbuffFclone : Cache::kSkbuffHead, obj);
     return nullptr;

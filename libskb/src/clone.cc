@@ -65,7 +65,7 @@ int ExpandHead(sk_buff* skb, int nhead, int ntail, gfp_t gfp, const void* caller
   const unsigned osize = skb_end_offset(skb);
   size_t size = SKB_DATA_ALIGN(static_cast<size_t>(nhead) + osize + static_cast<size_t>(ntail));
   size_t ks = 0;
-  unsigned char* data = KmallocHead(size + SKB_SHINFO_SIZE, &ks);
+  unsigned char* data = KmallocHead(size + (p.shinfo_alloc_aligned ? SKB_SHINFO_SIZE : p.shinfo_size), &ks);
   if (data == nullptr) return -ENOMEM;
   if (p.tailroom_includes_slack) size = SKB_WITH_OVERHEAD(ks);
 

@@ -44,8 +44,8 @@ constexpr Profile MakeProfile(Profile p, Lines l) {
   return p;
 }
 
-// Upstream 6.12 (default profile). sizeof(sk_buff) 232, shinfo 320 with 17
-// frags (pahole of a 6.x x86_64 build). CONFIG_DEBUG_NET=y is modelled so the
+// Upstream 6.12 (default profile). sizeof(sk_buff) 224 and shinfo 320 were
+// compiled from 6.12.8 with x86_64_defconfig; line numbers are 6.12.8's. CONFIG_DEBUG_NET=y is modelled so the
 // 5.19+ __skb_pull report ("__skb_pull(len=%u)" + skb_dump) is the one shown.
 const Profile k612 = MakeProfile(
     Profile{
@@ -53,7 +53,7 @@ const Profile k612 = MakeProfile(
         .description = "upstream 6.12 (CONFIG_DEBUG_NET=y)",
         .version_code = Kv(6, 12, 0),
         .max_skb_frags = 17,          // CONFIG_MAX_SKB_FRAGS default (v6.4+)
-        .sk_buff_size = 232,
+        .sk_buff_size = 224,
         .shinfo_size = 320,
         .net_skb_pad = 64,            // max(32, L1_CACHE_BYTES)
         .tailroom_includes_slack = true,
@@ -81,12 +81,14 @@ const Profile k612 = MakeProfile(
         .has_make_writable = false,       // removed in v5.3
         .panic_has_skbuff_prefix = true,
         .warn_has_cpu_pid = true,
-        .oops_has_nopti = true,
+        .bug_oops_line = "Oops: invalid opcode: 0000 [#1] PREEMPT SMP NOPTI",  // 6.12 __die_header
+        .shinfo_alloc_aligned = true,
         .sites = {},
     },
-    Lines{});
+    Lines{.over = 206, .under = 206, .pull = 2766, .linear = 2613, .linear_inline = 2692, .checksum = 3555, .help_start = 3332, .help_field = 3341, .nhead = 2266, .shared = 2268, .pull_copy = 2848, .pull_list = 0, .copy = 2169, .header_release = 0, .trim_paged = 3190, .put_page = 0, .refcount = 0, .split_over = 206, .pull_rcsum = 0, .queue_next = 0, .bad_offload = 0});
 
-// Upstream 5.10 (close to the [5.11] source read for the brief).
+// Upstream 5.10: sizes compiled from 5.10.13 (x86_64_defconfig); line numbers
+// are 5.10.13's.
 const Profile k510 = MakeProfile(
     Profile{
         .name = "5.10",
@@ -121,20 +123,23 @@ const Profile k510 = MakeProfile(
         .has_make_writable = false,
         .panic_has_skbuff_prefix = true,
         .warn_has_cpu_pid = true,
-        .oops_has_nopti = true,
+        .bug_oops_line = "invalid opcode: 0000 [#1] SMP NOPTI",
+        .shinfo_alloc_aligned = true,
         .sites = {},
     },
-    Lines{});
+    Lines{.over = 109, .under = 109, .pull = 2297, .linear = 1865, .linear_inline = 2233, .checksum = 2715, .help_start = 3224, .help_field = 3228, .nhead = 1623, .shared = 1625, .pull_copy = 2073, .pull_list = 0, .copy = 1527, .header_release = 0, .trim_paged = 2686, .put_page = 0, .refcount = 0, .split_over = 109, .pull_rcsum = 0, .queue_next = 0, .bad_offload = 0});
 
-// Upstream 3.10, the base of RHEL7.
+// Upstream 3.10, the base of RHEL7. Sizes computed from the struct
+// definitions (240 for sk_buff; 248 with nfct_reasm: both align to 256).
+// Only the skb_panic line (126) is verified for vanilla 3.10.
 const Profile k310 = MakeProfile(
     Profile{
         .name = "3.10",
         .description = "upstream 3.10 (RHEL7 base)",
         .version_code = Kv(3, 10, 0),
         .max_skb_frags = 17,              // 9d4dde521577 (v3.3)
-        .sk_buff_size = 232,
-        .shinfo_size = 312,
+        .sk_buff_size = 240,
+        .shinfo_size = 320,
         .net_skb_pad = 64,
         .tailroom_includes_slack = true,
         .truesize_counts_shinfo = true,
@@ -161,22 +166,24 @@ const Profile k310 = MakeProfile(
         .has_make_writable = true,
         .panic_has_skbuff_prefix = true,
         .warn_has_cpu_pid = false,        // RHEL7 logs "WARNING: at file:line func()"
-        .oops_has_nopti = false,
+        .bug_oops_line = "invalid opcode: 0000 [#1] SMP ",
+        .shinfo_alloc_aligned = true,
         .sites = {},
     },
-    Lines{});
+    Lines{.over = 126, .under = 126, .pull = 0, .linear = 0, .linear_inline = 0, .checksum = 0, .help_start = 0, .help_field = 0, .nhead = 0, .shared = 0, .pull_copy = 0, .pull_list = 0, .copy = 0, .header_release = 0, .trim_paged = 0, .put_page = 0, .refcount = 0, .split_over = 126, .pull_rcsum = 0, .queue_next = 0, .bad_offload = 0});
 
-// Upstream 2.6.32.y, the base of RHEL6. sizeof(sk_buff) = 328 is read off the
-// RHEL6 vmcore of seed 001 (truesize 856 = SKB_DATA_ALIGN(size) 384 +
-// sizeof(struct sk_buff) + 144 bytes of frags). Its shinfo is not counted in
-// truesize and its tailroom is exactly the aligned request.
+// Upstream 2.6.32.69, the base of RHEL6. sizeof(sk_buff) 232 and shinfo 496
+// computed from its struct definitions (the RHEL6 2.6.32-504 vmcore of seed
+// 001 implies 328 for RHEL's larger sk_buff: truesize 856 = 384 + 328 + 144).
+// The shinfo is not counted in truesize and the tailroom is exactly the
+// aligned request. net/core/skbuff.c lines are 2.6.32.69's.
 const Profile k2632 = MakeProfile(
     Profile{
         .name = "2.6.32",
         .description = "upstream 2.6.32 (RHEL6 base)",
         .version_code = Kv(2, 6, 32),
         .max_skb_frags = 18,              // 65536/PAGE_SIZE + 2
-        .sk_buff_size = 328,
+        .sk_buff_size = 232,
         .shinfo_size = 496,               // 2.6.32.69 struct with CONFIG_HAS_DMA (dma_head, dma_maps[18])
         .net_skb_pad = 32,
         .tailroom_includes_slack = false,
@@ -204,10 +211,11 @@ const Profile k2632 = MakeProfile(
         .has_make_writable = true,
         .panic_has_skbuff_prefix = false,
         .warn_has_cpu_pid = false,
-        .oops_has_nopti = false,
+        .bug_oops_line = "invalid opcode: 0000 [#1] SMP ",
+        .shinfo_alloc_aligned = false,      // kmalloc(size + sizeof(struct skb_shared_info))
         .sites = {},
     },
-    Lines{});
+    Lines{.over = 127, .under = 147, .pull = 0, .linear = 1011, .linear_inline = 0, .checksum = 1739, .help_start = 0, .help_field = 0, .nhead = 809, .shared = 812, .pull_copy = 1197, .pull_list = 1226, .copy = 715, .header_release = 0, .trim_paged = 0, .put_page = 0, .refcount = 0, .split_over = 127, .pull_rcsum = 0, .queue_next = 0, .bad_offload = 0});
 
 std::atomic<const Profile*> g_active{&k612};
 

@@ -134,7 +134,8 @@ void Bug(Site site, const sk_buff* skb, const std::string& message, const void* 
   std::string text = message;
   text += "------------[ cut here ]------------\n";
   text += Format("kernel BUG at %s!\n", SiteLocation(site).c_str());
-  text += prof.oops_has_nopti ? "invalid opcode: 0000 [#1] PREEMPT SMP NOPTI\n" : "invalid opcode: 0000 [#1] SMP\n";
+  text += prof.bug_oops_line;
+  text += "\n";
   text += Format("RIP: %s\n", r.function.c_str());
   text += Context(skb, caller);
   r.text = std::move(text);

@@ -90,7 +90,8 @@ struct Profile {
   // Message formats.
   bool panic_has_skbuff_prefix;   // 3.10+: pr_emerg via skb_panic, "skbuff: " pr_fmt
   bool warn_has_cpu_pid;          // 4.x+: "WARNING: CPU: 0 PID: 1 at file:line func+0x0/0x0"
-  bool oops_has_nopti;            // "invalid opcode: 0000 [#1] PREEMPT SMP NOPTI" (5.x+)
+  const char* bug_oops_line;      // the line after "kernel BUG at ...!" (die header)
+  bool shinfo_alloc_aligned;      // 3.x+: the head allocation adds SKB_DATA_ALIGN(sizeof(shinfo))
   SiteLine sites[static_cast<int>(Site::kCount)];
 
   const SiteLine& site(Site s) const { return sites[static_cast<int>(s)]; }
