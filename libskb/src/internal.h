@@ -94,6 +94,13 @@ void Warn(Site site, const sk_buff* skb, const std::string& message, const void*
 // A checked-mode invariant report. Never returns.
 [[noreturn]] void CheckFailure(const sk_buff* skb, const std::vector<Violation>& v, const std::string& culprit,
                                const void* caller);
+// A NULL (or near-NULL) pointer dereference the kernel takes at `function`:
+// printed with the profile's page-fault banner ("BUG: unable to handle kernel
+// NULL pointer dereference at (null)" on 2.6.32/3.10, "BUG: kernel NULL
+// pointer dereference, address: ..." on 5.x+), then the policy. The model
+// reports it instead of faulting, at the same store or load.
+[[noreturn]] void NullDeref(uintptr_t address, bool write, const char* function, const sk_buff* skb,
+                            const std::string& note, const void* caller);
 std::string Hex(const void* p);
 std::string Format(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -169,6 +169,41 @@ void Warn(Site site, const sk_buff* skb, const std::string& message, const void*
   }
 }
 
+void NullDeref(uintptr_t address, bool write, const char* function, const sk_buff* skb, const std::string& note,
+               const void* caller) {
+  const Profile& prof = Active();
+  Report r;
+  r.tier = Tier::kBug;
+  r.function = function;
+  r.kind = "NULL dereference";
+  r.skb = skb;
+  std::string text;
+  const unsigned err = write ? 0x0002 : 0x0000;
+  if (prof.AtLeast(5, 0)) {
+    text += Format("BUG: kernel NULL pointer dereference, address: %016lx\n", static_cast<unsigned long>(address));
+    text += Format("#PF: supervisor %s access in kernel mode\n", write ? "write" : "read");
+    text += Format("#PF: error_code(0x%04x) - not-present page\n", err);
+    std::string die = prof.bug_oops_line;  // "...invalid opcode: 0000 [#1] ..." -> "Oops: 0002 [#1] ..."
+    size_t at = die.find("[#1]");
+    text += Format("%sOops: %04x %s\n", prof.AtLeast(6, 0) ? "Oops: " : "", err,
+                   at == std::string::npos ? "[#1]" : die.substr(at).c_str());
+  } else {
+    if (address == 0) {
+      text += "BUG: unable to handle kernel NULL pointer dereference at           (null)\n";
+    } else {
+      text += Format("BUG: unable to handle kernel NULL pointer dereference at %016lx\n",
+                     static_cast<unsigned long>(address));
+    }
+    text += Format("IP: [<%s>] %s\n", Hex(caller).c_str(), function);
+    text += Format("Oops: %04x [#1] SMP \n", err);
+  }
+  text += Format("RIP: %s\n", function);
+  text += note;
+  text += Context(skb, caller);
+  r.text = std::move(text);
+  Deliver(std::move(r));
+}
+
 void CheckFailure(const sk_buff* skb, const std::vector<Violation>& v, const std::string& culprit,
                   const void* caller) {
   Report r;

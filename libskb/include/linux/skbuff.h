@@ -499,10 +499,89 @@ __wsum skb_checksum(const struct sk_buff *skb, int offset, int len, __wsum csum)
 int skb_checksum_help(struct sk_buff *skb);
 void skb_postpull_rcsum(struct sk_buff *skb, const void *start, unsigned int len);
 
+/* ---- queues (include/linux/skbuff.h inlines; net/core/skbuff.c locked variants) ----
+ * No operation validates the list, as in the kernel: a corrupted head (a NULL
+ * prev) faults exactly where the kernel faults, reported with the profile's
+ * NULL-dereference banner; checked mode reports the broken queue first. */
+void skb_queue_head_init(struct sk_buff_head *list);
+void __skb_queue_head_init(struct sk_buff_head *list);
+void __skb_insert(struct sk_buff *newsk, struct sk_buff *prev, struct sk_buff *next, struct sk_buff_head *list);
+void __skb_queue_after(struct sk_buff_head *list, struct sk_buff *prev, struct sk_buff *newsk);
+void __skb_queue_before(struct sk_buff_head *list, struct sk_buff *next, struct sk_buff *newsk);
+void __skb_queue_head(struct sk_buff_head *list, struct sk_buff *newsk);
+void __skb_queue_tail(struct sk_buff_head *list, struct sk_buff *newsk);
+void __skb_unlink(struct sk_buff *skb, struct sk_buff_head *list);
+struct sk_buff *__skb_dequeue(struct sk_buff_head *list);
+struct sk_buff *__skb_dequeue_tail(struct sk_buff_head *list);
+void skb_queue_head(struct sk_buff_head *list, struct sk_buff *newsk);
+void skb_queue_tail(struct sk_buff_head *list, struct sk_buff *newsk);
+void skb_unlink(struct sk_buff *skb, struct sk_buff_head *list);
+void skb_append(struct sk_buff *old, struct sk_buff *newsk, struct sk_buff_head *list);
+struct sk_buff *skb_dequeue(struct sk_buff_head *list);
+struct sk_buff *skb_dequeue_tail(struct sk_buff_head *list);
+struct sk_buff *skb_queue_next(const struct sk_buff_head *list, const struct sk_buff *skb);
+struct sk_buff *skb_queue_prev(const struct sk_buff_head *list, const struct sk_buff *skb);
+void __skb_queue_purge(struct sk_buff_head *list);
+void skb_queue_purge(struct sk_buff_head *list);
+void skb_queue_splice(const struct sk_buff_head *list, struct sk_buff_head *head);
+void skb_queue_splice_init(struct sk_buff_head *list, struct sk_buff_head *head);
+void skb_queue_splice_tail(const struct sk_buff_head *list, struct sk_buff_head *head);
+void skb_queue_splice_tail_init(struct sk_buff_head *list, struct sk_buff_head *head);
+
 /* ---- debugging (net/core/skbuff.c, 5.4+) ---- */
 void skb_dump(const char *level, const struct sk_buff *skb, bool full_pkt);
 
 LIBSKB_EXTERN_C_END
+
+/* Queue predicates and peeks: pure reads, inline as in the kernel. */
+static inline int skb_queue_empty(const struct sk_buff_head *list) { return list->next == (const struct sk_buff *)list; }
+static inline bool skb_queue_empty_lockless(const struct sk_buff_head *list)
+{
+	return READ_ONCE(list->next) == (const struct sk_buff *)list;
+}
+static inline __u32 skb_queue_len(const struct sk_buff_head *list) { return list->qlen; }
+static inline bool skb_queue_is_last(const struct sk_buff_head *list, const struct sk_buff *skb)
+{
+	return skb->next == (const struct sk_buff *)list;
+}
+static inline bool skb_queue_is_first(const struct sk_buff_head *list, const struct sk_buff *skb)
+{
+	return skb->prev == (const struct sk_buff *)list;
+}
+static inline struct sk_buff *skb_peek(const struct sk_buff_head *list)
+{
+	struct sk_buff *skb = list->next;
+	if (skb == (const struct sk_buff *)list)
+		skb = NULL;
+	return skb;
+}
+static inline struct sk_buff *skb_peek_tail(const struct sk_buff_head *list)
+{
+	struct sk_buff *skb = READ_ONCE(list->prev);
+	if (skb == (const struct sk_buff *)list)
+		skb = NULL;
+	return skb;
+}
+static inline struct sk_buff *skb_peek_next(struct sk_buff *skb, const struct sk_buff_head *list)
+{
+	struct sk_buff *next = skb->next;
+	if (next == (const struct sk_buff *)list)
+		next = NULL;
+	return next;
+}
+
+#define skb_queue_walk(queue, skb) \
+	for (skb = (queue)->next; skb != (struct sk_buff *)(queue); skb = skb->next)
+#define skb_queue_walk_safe(queue, skb, tmp) \
+	for (skb = (queue)->next, tmp = skb->next; skb != (struct sk_buff *)(queue); skb = tmp, tmp = skb->next)
+#define skb_queue_walk_from(queue, skb) \
+	for (; skb != (struct sk_buff *)(queue); skb = skb->next)
+#define skb_queue_walk_from_safe(queue, skb, tmp) \
+	for (tmp = skb->next; skb != (struct sk_buff *)(queue); skb = tmp, tmp = skb->next)
+#define skb_queue_reverse_walk(queue, skb) \
+	for (skb = (queue)->prev; skb != (struct sk_buff *)(queue); skb = skb->prev)
+#define skb_queue_reverse_walk_safe(queue, skb, tmp) \
+	for (skb = (queue)->prev, tmp = skb->prev; skb != (struct sk_buff *)(queue); skb = tmp, tmp = skb->prev)
 
 static inline int skb_header_unclone(struct sk_buff *skb, gfp_t pri)
 {

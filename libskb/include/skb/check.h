@@ -22,6 +22,7 @@
 #include <vector>
 
 struct sk_buff;
+struct sk_buff_head;
 
 namespace skb {
 
@@ -40,6 +41,13 @@ std::vector<Violation> Check(const sk_buff* skb, CheckMode mode = CheckMode::kKe
 // each member's own invariants.
 std::vector<Violation> CheckClonePair(const sk_buff* a, const sk_buff* b,
                                       CheckMode mode = CheckMode::kKernelTolerant);
+
+// Queue invariants Q1-Q4 (kernel-semantics.md §9.5) on a struct sk_buff_head:
+// both links set, every node's neighbours point back, qlen equals the number
+// of nodes, empty <=> next == prev == head. Nodes are validated against the
+// registry of live skbs before they are followed; the walk is bounded.
+// Q5-Q8 are preconditions of the queue operations (see docs/checker.md).
+std::vector<Violation> CheckQueue(const sk_buff_head* list);
 
 // Whether libskb calls check their skbs (needs a LIBSKB_CHECKED build).
 bool CheckedMode();
