@@ -32,6 +32,8 @@ struct SkbFclones {
 
 // One object from a slab cache, or nullptr when fault injection says so.
 void* CacheAlloc(Cache cache);
+// Whether `pair` is a live skbuff_fclone_cache object (an SkbFclones).
+bool IsFclonePair(const void* pair);
 void CacheFree(Cache cache, void* obj);
 
 // kmalloc of a head: returns the memory and sets *ksize to the size class.

@@ -90,6 +90,7 @@ struct State {
   uint64_t fail_from = UINT64_MAX;      // fail every allocation from this number
 
   absl::flat_hash_set<const sk_buff*> live_skbs;
+  absl::flat_hash_set<const void*> fclone_pairs;  // live skbuff_fclone_cache objects
   std::map<uintptr_t, HeadInfo> heads;  // by start address, for range lookups
   size_t head_bytes = 0;
   absl::flat_hash_set<const page*> live_pages;
@@ -185,11 +186,17 @@ bool AllocationAllowed() {
 void* CacheAlloc(Cache cache) {
   if (!AllocationAllowed()) return nullptr;
   State& s = S();
-  return cache == Cache::kSkbuffHead ? s.skbuff_head.Alloc(s.mode) : s.skbuff_fclone.Alloc(s.mode);
+  if (cache == Cache::kSkbuffHead) return s.skbuff_head.Alloc(s.mode);
+  void* pair = s.skbuff_fclone.Alloc(s.mode);
+  s.fclone_pairs.insert(pair);
+  return pair;
 }
+
+bool IsFclonePair(const void* pair) { return S().fclone_pairs.contains(pair); }
 
 void CacheFree(Cache cache, void* obj) {
   State& s = S();
+  if (cache == Cache::kSkbuffFclone) s.fclone_pairs.erase(obj);
   (cache == Cache::kSkbuffHead ? s.skbuff_head : s.skbuff_fclone).Free(s.mode, obj);
 }
 

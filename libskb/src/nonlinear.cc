@@ -115,8 +115,7 @@ void* PullTail(sk_buff* skb, int delta, const void* caller) {
       sk_buff* l;
       while ((l = sh->frag_list) != insp) {
         sh->frag_list = l->next;
-        l->next = nullptr;
-        FreeSkb(l, caller);
+        FreeSkb(l, caller);  // consume_skb: a member shared elsewhere keeps its next link
       }
       if (clone != nullptr) {
         clone->next = l;
@@ -223,8 +222,7 @@ static int PskbTrimSlow(sk_buff* skb, unsigned len, const void* caller) {
         sk_buff* nfrag = Clone(frag, GFP_ATOMIC, caller);
         if (nfrag == nullptr) return -ENOMEM;
         nfrag->next = frag->next;
-        frag->next = nullptr;
-        FreeSkb(frag, caller);
+        FreeSkb(frag, caller);  // consume_skb: the other owner's chain stays intact
         frag = nfrag;
         *fragp = frag;
       }

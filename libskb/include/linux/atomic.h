@@ -8,6 +8,7 @@
 #define _LIBSKB_LINUX_ATOMIC_H
 
 #include <linux/compiler.h>
+#include <linux/types.h>
 
 typedef struct {
 	int counter;

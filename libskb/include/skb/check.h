@@ -8,8 +8,8 @@
 //
 // Modes: kKernelTolerant flags only states the kernel itself would trip on
 // (BUG, WARN, memory corruption or wrong bytes); kStrict also flags states the
-// kernel tolerates but that are almost always bugs (zero-size frags, a frag
-// page whose refcount is exactly at the floor, truesize below len, ...).
+// kernel tolerates but that are almost always bugs (zero-size frags,
+// truesize below len, a PARTIAL checksum outside the linear area, ...).
 //
 // Checked mode (on by default when libskb is built with LIBSKB_CHECKED) runs
 // Check() at entry and exit of every libskb call on the skbs it touches and
