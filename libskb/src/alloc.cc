@@ -12,6 +12,9 @@
 namespace skb::internal {
 namespace {
 
+// REFCOUNT_SATURATED (include/linux/refcount.h, 4.13+): INT_MIN / 2.
+constexpr int kRefcountSaturated = static_cast<int>(0xc0000000u);
+
 void InitShinfo(sk_buff* skb) {
   skb_shared_info* shinfo = skb_shinfo(skb);
   // 3.x+: memset up to dataref; 2.6.32 sets the same fields one by one.
@@ -148,7 +151,9 @@ void FreeSkb(sk_buff* skb, const void* caller) {
   const unsigned users = refcount_read(&skb->users);
   if (users != 1) {
     if (users == 0 && Active().users_is_refcount_t) {
+      // refcount_warn_saturate(REFCOUNT_SUB_UAF): WARN and saturate.
       Warn(Site::kRefcountUnderflow, skb, "refcount_t: underflow; use-after-free.\n", caller, false);
+      refcount_set(&skb->users, kRefcountSaturated);
       return;
     }
     if (!atomic_dec_and_test(&skb->users.refs)) return;
@@ -309,6 +314,7 @@ struct sk_buff* skb_get(struct sk_buff* skb) {
   Scope scope("skb_get", skb, LIBSKB_CALLER());
   if (refcount_read(&skb->users) == 0 && skb::Active().users_is_refcount_t) {
     Warn(skb::Site::kRefcountUnderflow, skb, "refcount_t: addition on 0; use-after-free.\n", LIBSKB_CALLER(), false);
+    refcount_set(&skb->users, kRefcountSaturated);  // refcount_warn_saturate(REFCOUNT_ADD_UAF)
     return skb;
   }
   atomic_inc(&skb->users.refs);
@@ -319,7 +325,7 @@ struct sk_buff* skb_get(struct sk_buff* skb) {
 void* kmalloc(size_t size, gfp_t flags) {
   (void)flags;
   size_t ks = 0;
-  return KmallocHead(size, &ks);
+  return KmallocHead(size, &ks, /*skb_head=*/false);
 }
 
 void* kzalloc(size_t size, gfp_t flags) {

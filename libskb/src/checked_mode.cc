@@ -85,7 +85,7 @@ OpScope::~OpScope() noexcept(false) {
   if (also_ != nullptr && IsLiveSkb(also_)) {
     RecordOp(also_, std::string("created by ") + op_, caller_);
   }
-  if (!g_checked) return;
+  if (!g_checked || !exit_check_) return;
   if (std::uncaught_exceptions() > uncaught_) return;  // a BUG is unwinding through this call
   for (const sk_buff* s : {skb_, also_}) {
     if (s == nullptr || !IsLiveSkb(s)) continue;

@@ -151,9 +151,13 @@ sk_buff* CopyExpand(const sk_buff* skb, int newheadroom, int newtailroom, gfp_t 
   CopySkbHeader(n, skb);
   const int off = newheadroom - oldheadroom;
   if (n->ip_summed == CHECKSUM_PARTIAL) n->csum_start += off;
+  // skb_headers_offset_update(): outer and inner offsets move together.
   n->transport_header += off;
   n->network_header += off;
   if (skb_mac_header_was_set(skb)) n->mac_header += off;
+  n->inner_transport_header += off;
+  n->inner_network_header += off;
+  n->inner_mac_header += off;
   return n;
 }
 

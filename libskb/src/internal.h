@@ -39,7 +39,9 @@ void CacheFree(Cache cache, void* obj);
 // kmalloc of a head: returns the memory and sets *ksize to the size class.
 // The allocation is physically large enough to hold the whole C struct
 // skb_shared_info at the end of the usable area (see KmallocHead in memory.cc).
-unsigned char* KmallocHead(size_t size, size_t* ksize);
+// `skb_head` selects the 6.3+ skb_small_head_cache for small skb heads;
+// plain kmalloc() passes false.
+unsigned char* KmallocHead(size_t size, size_t* ksize, bool skb_head = true);
 void KfreeHead(const void* head);
 // ksize() of a live kmalloc'd object (0 if not one).
 size_t Ksize(const void* p);
@@ -127,6 +129,10 @@ class OpScope {
   void Freed() { skb_ = nullptr; }
   // Check (and record history for) another skb at exit too, e.g. a new clone.
   void Also(const sk_buff* other) { also_ = other; }
+  // The operation legitimately leaves the skb for its caller to finish (e.g.
+  // skb_fill_page_desc: the driver adds len/data_len next): no exit check;
+  // the next libskb call's entry check covers it.
+  void NoExitCheck() { exit_check_ = false; }
 
   OpScope(const OpScope&) = delete;
   OpScope& operator=(const OpScope&) = delete;
@@ -139,6 +145,7 @@ class OpScope {
   std::string args_;
   int uncaught_;
   bool active_;
+  bool exit_check_ = true;
 };
 
 // A checked-mode precondition of an operation (the op-level invariants such
@@ -156,6 +163,7 @@ using Scope = OpScope;
 struct Scope {
   Scope(const char*, const sk_buff*, const void*, std::nullptr_t = nullptr) {}
   void Freed() {}
+  void NoExitCheck() {}
   void Also(const sk_buff*) {}
 };
 #define LIBSKB_ARGS(...) nullptr

@@ -200,12 +200,12 @@ void CacheFree(Cache cache, void* obj) {
   (cache == Cache::kSkbuffHead ? s.skbuff_head : s.skbuff_fclone).Free(s.mode, obj);
 }
 
-unsigned char* KmallocHead(size_t size, size_t* ksize) {
+unsigned char* KmallocHead(size_t size, size_t* ksize, bool skb_head) {
   if (!AllocationAllowed()) return nullptr;
   const Profile& prof = Active();
   size_t ks = KmallocSize(size);
   // 6.3+: heads that fit come from skb_small_head_cache (bf9f1baa279f).
-  if (prof.small_head_size != 0 && size <= prof.small_head_size) ks = prof.small_head_size;
+  if (skb_head && prof.small_head_size != 0 && size <= prof.small_head_size) ks = prof.small_head_size;
   size_t physical = ks + ShinfoSlack();
   State& s = S();
   auto* mem = static_cast<unsigned char*>(s.mode == SlabMode::kAsan ? std::malloc(physical)

@@ -499,6 +499,7 @@ void skb_split(struct sk_buff* skb, struct sk_buff* skb1, const u32 len) {
 // nr_frags = i + 1. Takes no page reference and checks no bound, as the kernel.
 void skb_fill_page_desc(struct sk_buff* skb, int i, struct page* page, int off, int size) {
   Scope scope("skb_fill_page_desc", skb, LIBSKB_CALLER(), LIBSKB_ARGS("%d, off=%d, size=%d", i, off, size));
+  scope.NoExitCheck();  // the caller adds len/data_len/truesize next
 #ifdef LIBSKB_CHECKED
   if (skb_cloned(skb))
     OpViolation(skb, "C4", "shinfo_write_on_clone",

@@ -21,11 +21,15 @@ constexpr const char* kSkbuffH = "include/linux/skbuff.h";
 constexpr const char* kDevC = "net/core/dev.c";
 constexpr const char* kMmH = "include/linux/mm.h";
 constexpr const char* kRefcountC = "lib/refcount.c";
+constexpr const char* kNfCoreC = "net/netfilter/core.c";
+// BUG()/WARN() in module code: the report names the module's own file:line.
+constexpr const char* kModule = "(module)";
 
 // Lines indexed by Site, in enum order.
 struct Lines {
   int over, under, pull, linear, linear_inline, checksum, help_start, help_field, nhead, shared, pull_copy,
-      pull_list, copy, header_release, trim_paged, put_page, refcount, split_over, pull_rcsum, queue_next, bad_offload;
+      pull_list, copy, header_release, trim_paged, put_page, refcount, split_over, pull_rcsum, queue_next, bad_offload,
+      nf_entry_head, nf_not_found, nf_verdict;
 };
 
 constexpr Profile MakeProfile(Profile p, Lines l) {
@@ -37,7 +41,8 @@ constexpr Profile MakeProfile(Profile p, Lines l) {
       {kSkbuffC, l.pull_list},     {kSkbuffC, l.copy},       {kSkbuffH, l.header_release},
       {kSkbuffH, l.trim_paged},    {kMmH, l.put_page},       {kRefcountC, l.refcount},
       {kSkbuffC, l.split_over},    {kSkbuffC, l.pull_rcsum}, {kSkbuffH, l.queue_next},
-      {kDevC, l.bad_offload},
+      {kDevC, l.bad_offload},      {kNfCoreC, l.nf_entry_head}, {kNfCoreC, l.nf_not_found},
+      {kNfCoreC, l.nf_verdict},    {kModule, 0},             {kModule, 0},
   };
   static_assert(sizeof(s) / sizeof(s[0]) == static_cast<int>(Site::kCount), "one line per site");
   for (int i = 0; i < static_cast<int>(Site::kCount); ++i) p.sites[i] = s[i];
@@ -85,7 +90,9 @@ const Profile k612 = MakeProfile(
         .shinfo_alloc_aligned = true,
         .sites = {},
     },
-    Lines{.over = 206, .under = 206, .pull = 2766, .linear = 2613, .linear_inline = 2692, .checksum = 3555, .help_start = 3332, .help_field = 3341, .nhead = 2266, .shared = 2268, .pull_copy = 2848, .pull_list = 0, .copy = 2169, .header_release = 0, .trim_paged = 3190, .put_page = 0, .refcount = 0, .split_over = 206, .pull_rcsum = 0, .queue_next = 0, .bad_offload = 0});
+    Lines{.over = 206, .under = 206, .pull = 2766, .linear = 2613, .linear_inline = 2692, .checksum = 3555, .help_start = 3332, .help_field = 3341, .nhead = 2266, .shared = 2268, .pull_copy = 2848, .pull_list = 0, .copy = 2169, .header_release = 0, .trim_paged = 3190, .put_page = 0, .refcount = 0, .split_over = 206, .pull_rcsum = 0, .queue_next = 0, .bad_offload = 0,
+          // net/netfilter/core.c 6.12.8: the IPv4 WARN_ON_ONCE in nf_hook_entry_head, "hook not found", nf_hook_slow default
+          .nf_entry_head = 308, .nf_not_found = 517, .nf_verdict = 645});
 
 // Upstream 5.10: sizes compiled from 5.10.13 (x86_64_defconfig); line numbers
 // are 5.10.13's.
@@ -127,7 +134,9 @@ const Profile k510 = MakeProfile(
         .shinfo_alloc_aligned = true,
         .sites = {},
     },
-    Lines{.over = 109, .under = 109, .pull = 2297, .linear = 1865, .linear_inline = 2233, .checksum = 2715, .help_start = 3224, .help_field = 3228, .nhead = 1623, .shared = 1625, .pull_copy = 2073, .pull_list = 0, .copy = 1527, .header_release = 0, .trim_paged = 2686, .put_page = 0, .refcount = 0, .split_over = 109, .pull_rcsum = 0, .queue_next = 0, .bad_offload = 0});
+    Lines{.over = 109, .under = 109, .pull = 2297, .linear = 1865, .linear_inline = 2233, .checksum = 2715, .help_start = 3224, .help_field = 3228, .nhead = 1623, .shared = 1625, .pull_copy = 2073, .pull_list = 0, .copy = 1527, .header_release = 0, .trim_paged = 2686, .put_page = 0, .refcount = 0, .split_over = 109, .pull_rcsum = 0, .queue_next = 0, .bad_offload = 0,
+          // net/netfilter/core.c 5.10.13 (nf_hook_slow has no WARN in 5.10)
+          .nf_entry_head = 296, .nf_not_found = 480, .nf_verdict = 0});
 
 // Upstream 3.10, the base of RHEL7. Sizes computed from the struct
 // definitions (240 for sk_buff; 248 with nfct_reasm: both align to 256).

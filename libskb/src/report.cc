@@ -67,6 +67,11 @@ const char* SiteFunction(Site site) {
     case Site::kSkbPullRcsum: return "skb_pull_rcsum";
     case Site::kSkbQueueNext: return "skb_queue_next";
     case Site::kWarnBadOffload: return "skb_warn_bad_offload";
+    case Site::kNfHookEntryHead: return "nf_hook_entry_head";
+    case Site::kNfHookNotFound: return "__nf_unregister_net_hook";
+    case Site::kNfHookVerdict: return "nf_hook_slow";
+    case Site::kModuleBug:
+    case Site::kModuleWarn: return "module code";
     case Site::kCount: break;
   }
   return "?";

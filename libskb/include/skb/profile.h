@@ -36,6 +36,11 @@ enum class Site : int {
   kSkbPullRcsum,          // skb_pull_rcsum: BUG_ON(len > skb->len)
   kSkbQueueNext,          // skb_queue_next/prev on the last/first element (BUG_ON)
   kWarnBadOffload,        // skb_warn_bad_offload (net/core/dev.c, 3.10+): GSO skb in skb_checksum_help
+  kNfHookEntryHead,       // nf_hook_entry_head: WARN_ON_ONCE on a bad pf/hooknum (net/netfilter/core.c)
+  kNfHookNotFound,        // __nf_unregister_net_hook: WARN_ONCE "hook not found, pf %d num %d"
+  kNfHookVerdict,         // nf_hook_slow: WARN_ON_ONCE on an unknown verdict (6.x; 5.10 is silent)
+  kModuleBug,             // BUG()/BUG_ON() in module code (the line is the module's, see the report)
+  kModuleWarn,            // WARN_ON()/WARN() in module code
   kCount
 };
 

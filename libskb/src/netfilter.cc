@@ -1,0 +1,553 @@
+// libskb: the netfilter subset - hook registration and nf_hook_slow
+// (net/netfilter/core.c), skb_make_writable (<= 5.2), network namespaces
+// (net/core/net_namespace.c, reduced to init_net), and the checked hook
+// runner that names a hook as the culprit of what it did to an skb
+// (kernel-semantics.md §5.6; skb/netfilter.h "Checked hooks").
+#include <errno.h>
+#include <linux/netfilter.h>
+#include <net/net_namespace.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "internal.h"
+#include "netfilter_internal.h"
+#include "skb/check.h"
+#include "skb/history.h"
+#include "skb/memory.h"
+#include "skb/netfilter.h"
+#include "skb/profile.h"
+#include "skb/report.h"
+
+extern "C" {
+// The initial network namespace (net/core/net_namespace.c); the model has no other.
+struct net init_net = {
+    .passive = REFCOUNT_INIT(1),
+    .count = REFCOUNT_INIT(1),
+    .ifindex = 0,
+    .libskb_name = "init_net",
+};
+}
+
+namespace skb {
+namespace internal {
+namespace {
+
+// nf_hook_entries_grow(): at most this many hooks per (net, pf, hooknum).
+constexpr size_t kMaxHookCount = 1024;
+
+struct Entry {
+  const nf_hook_ops* ops;
+  HookInfo info;
+};
+
+using Key = std::tuple<const net*, int, unsigned>;
+
+std::map<Key, std::vector<Entry>>& Table() {
+  static auto* t = new std::map<Key, std::vector<Entry>>();
+  return *t;
+}
+
+// The net->nf.hooks_ipv4/hooks_ipv6 array a (pf, hooknum) pair selects
+// (nf_hook_entry_head); null where the kernel WARNs and fails with -EINVAL.
+std::vector<Entry>* HeadFor(const net* n, int pf, unsigned hooknum, const void* caller) {
+  if (pf != NFPROTO_IPV4 && pf != NFPROTO_IPV6) {
+    std::fprintf(stderr, "libskb: %s hooks are not modelled (only NFPROTO_IPV4, NFPROTO_IPV6 and NFPROTO_INET)\n",
+                 NfProtoName(pf));
+    Warn(Site::kNfHookEntryHead, nullptr, "", caller, true);
+    return nullptr;
+  }
+  if (hooknum >= NF_INET_NUMHOOKS) {
+    Warn(Site::kNfHookEntryHead, nullptr, "", caller, true);
+    return nullptr;
+  }
+  return &Table()[Key{n, pf, hooknum}];
+}
+
+int RegisterOne(net* n, int pf, const nf_hook_ops* reg, const void* caller) {
+  std::vector<Entry>* head = HeadFor(n, pf, reg->hooknum, caller);
+  if (head == nullptr) return -EINVAL;
+  if (head->size() + 1 > kMaxHookCount) return -E2BIG;
+  Entry e;
+  e.ops = reg;
+  e.info.ops = reg;
+  e.info.net_ns = n;
+  e.info.pf = pf;
+  e.info.hooknum = reg->hooknum;
+  e.info.priority = reg->priority;
+  e.info.function = FunctionName(reinterpret_cast<const void*>(reg->hook));
+  if (const ModuleContext* m = CurrentModule()) {
+    e.info.module = m->name;
+    e.info.file = m->file;
+  }
+  // The new hook goes before the first one of equal or higher priority.
+  auto it = head->begin();
+  while (it != head->end() && reg->priority > it->ops->priority) ++it;
+  head->insert(it, std::move(e));
+  return 0;
+}
+
+void UnregisterOne(net* n, int pf, const nf_hook_ops* reg, const void* caller) {
+  std::vector<Entry>* head = HeadFor(n, pf, reg->hooknum, caller);
+  if (head == nullptr) return;
+  for (auto it = head->begin(); it != head->end(); ++it) {
+    if (it->ops == reg) {
+      head->erase(it);
+      return;
+    }
+  }
+  Warn(Site::kNfHookNotFound, nullptr, Format("hook not found, pf %d num %u\n", pf, reg->hooknum), caller, true);
+}
+
+// The skb fields a hook's changes are described by.
+struct Snapshot {
+  bool live = false;
+  const unsigned char* head = nullptr;
+  long data_off = 0;
+  unsigned len = 0, data_len = 0, tail = 0, end = 0;
+  unsigned network = 0, transport = 0, mac = 0;
+  unsigned nr_frags = 0;
+  unsigned ip_summed = 0;
+  int cloned = 0;
+};
+
+Snapshot Snap(const sk_buff* skb) {
+  Snapshot s;
+  if (skb == nullptr || !IsLiveSkb(skb)) return s;
+  s.live = true;
+  s.head = skb->head;
+  s.data_off = skb->data - skb->head;
+  s.len = skb->len;
+  s.data_len = skb->data_len;
+  s.tail = skb->tail;
+  s.end = skb->end;
+  s.network = skb->network_header;
+  s.transport = skb->transport_header;
+  s.mac = skb->mac_header;
+  s.ip_summed = skb->ip_summed;
+  s.cloned = skb->cloned;
+  // The shared info is read only when it lies inside the head allocation
+  // (a kmalloc'd head, or the live page of a head_frag head).
+  const unsigned char* start = nullptr;
+  size_t size = 0;
+  const auto* sh = reinterpret_cast<const unsigned char*>(skb_shinfo(skb));
+  bool readable = FindHead(sh, &start, &size) && sh + sizeof(skb_shared_info) <= start + size;
+  if (!readable && skb->head_frag) {
+    const page* pg = virt_to_head_page(skb->head);
+    if (pg != nullptr && IsLivePage(pg)) {
+      const auto* base = static_cast<const unsigned char*>(page_address(pg));
+      readable = sh >= base && sh + sizeof(skb_shared_info) <= base + page_size(pg);
+    }
+  }
+  if (readable) s.nr_frags = skb_shinfo(skb)->nr_frags;
+  return s;
+}
+
+std::string Changes(const Snapshot& a, const Snapshot& b) {
+  if (!a.live || !b.live) return "";
+  std::string out;
+  auto add = [&out](const std::string& s) {
+    if (!out.empty()) out += ", ";
+    out += s;
+  };
+  if (a.head != b.head) add("head reallocated");
+  if (a.len != b.len) add(Format("len %u -> %u", a.len, b.len));
+  if (a.data_len != b.data_len) add(Format("data_len %u -> %u", a.data_len, b.data_len));
+  if (a.head == b.head && a.data_off != b.data_off) add(Format("data %+ld", b.data_off - a.data_off));
+  if (a.head == b.head && a.tail != b.tail) add(Format("tail %u -> %u", a.tail, b.tail));
+  if (a.end != b.end) add(Format("end %u -> %u", a.end, b.end));
+  if (a.mac != b.mac) add(Format("mac_header %u -> %u", a.mac, b.mac));
+  if (a.network != b.network) add(Format("network_header %u -> %u", a.network, b.network));
+  if (a.transport != b.transport) add(Format("transport_header %u -> %u", a.transport, b.transport));
+  if (a.nr_frags != b.nr_frags) add(Format("nr_frags %u -> %u", a.nr_frags, b.nr_frags));
+  if (a.cloned != b.cloned) add(Format("cloned %d -> %d", a.cloned, b.cloned));
+  if (a.ip_summed != b.ip_summed) add(Format("ip_summed %u -> %u", a.ip_summed, b.ip_summed));
+  return out;
+}
+
+// One hook invocation between two checks (checked mode), with a BUG inside
+// it re-raised naming the hook.
+unsigned RunOne(const Entry& e, sk_buff* skb, nf_hook_state* state, NfHookResult* res) {
+  const void* fn = reinterpret_cast<const void*>(e.ops->hook);
+  // Symbolize() treats its argument as a return address and so does the
+  // sanitizer symboliser: two bytes in, the lookup lands on fn itself.
+  const void* at = static_cast<const char*>(fn) + 2;
+  const std::string desc = e.info.Describe();
+  const bool checked = CheckedMode();
+  if (checked && skb != nullptr) {
+    if (!IsLiveSkb(skb)) {
+      CheckFailure(skb, {Violation{"S7", "use_after_free", Format("%s is about to run on an skb that is not live", desc.c_str())}},
+                   Format("the skb was freed before %s ran", desc.c_str()), at);
+    }
+    std::vector<Violation> v = Check(skb, CheckedModeStrictness());
+    if (!v.empty()) {
+      std::string last = LastOp(skb);
+      CheckFailure(skb, v,
+                   Format("the skb was already broken before %s ran%s%s", desc.c_str(),
+                          last.empty() ? "" : "; its last libskb operation was ", last.c_str()),
+                   at);
+    }
+  }
+  const Snapshot before = Snap(skb);
+#ifdef LIBSKB_CHECKED
+  if (before.live) RecordOp(skb, Format("%s hook %s", NfHookName(e.info.hooknum), e.info.function.c_str()), at);
+#endif
+  unsigned verdict = 0;
+  try {
+    verdict = e.ops->hook(e.ops->priv, skb, state);
+  } catch (const KernelBug& bug) {
+    Reraise(bug, "libskb: in " + desc + "\n", desc);
+  }
+  const Snapshot after = Snap(skb);
+  res->runs.push_back(HookRun{e.info, verdict, Changes(before, after)});
+  const unsigned v = verdict & NF_VERDICT_MASK;
+  if (!after.live) {
+    if (v != NF_STOLEN && checked && before.live) {
+      CheckFailure(skb,
+                   {Violation{"S7", "use_after_free",
+                              Format("%s returned %s but freed the skb: nf_hook_slow and its caller go on using it",
+                                     desc.c_str(), NfVerdictName(verdict))}},
+                   Format("%s freed the skb it returned", desc.c_str()), at);
+    }
+    return verdict;
+  }
+#ifdef LIBSKB_CHECKED
+  RecordOp(skb, Format("%s hook %s returned %s", NfHookName(e.info.hooknum), e.info.function.c_str(), NfVerdictName(verdict)),
+           at);
+#endif
+  if (checked) {
+    std::vector<Violation> found = Check(skb, CheckedModeStrictness());
+    if (!found.empty()) CheckFailure(skb, found, Format("%s broke the skb", desc.c_str()), at);
+  }
+  return verdict;
+}
+
+// ≤ 4.x kernels (the 2.6.32 and 3.10 profiles) run a hook again on
+// NF_REPEAT; bounded here so a hook that always repeats cannot hang a test.
+constexpr int kMaxRepeats = 64;
+
+}  // namespace
+
+int RemoveHooksOfModule(const std::string& module) {
+  int n = 0;
+  for (auto& [key, entries] : Table()) {
+    for (auto it = entries.begin(); it != entries.end();) {
+      if (!module.empty() && it->info.module == module) {
+        it = entries.erase(it);
+        n++;
+      } else {
+        ++it;
+      }
+    }
+  }
+  return n;
+}
+
+void Reraise(const KernelBug& bug, const std::string& line, const std::string& culprit) {
+  Report r = bug.report();
+  r.text = line + r.text;
+  if (r.culprit.empty()) r.culprit = culprit;
+  if (GetPolicy() != Policy::kRecord) {
+    std::fputs(line.c_str(), stderr);
+    std::fflush(stderr);
+  }
+  throw KernelBug(std::move(r));
+}
+
+bool AnnotatedWithHook(const KernelBug& bug) {
+  const std::string& t = bug.report().text;
+  return t.rfind("libskb: in ", 0) == 0 || t.rfind("libskb: after ", 0) == 0;
+}
+
+const HookRun* HookToBlame(const std::vector<HookRun>& runs) {
+  for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
+    if (!it->changes.empty()) return &*it;
+  }
+  return runs.empty() ? nullptr : &runs.back();
+}
+
+}  // namespace internal
+
+using internal::Table;
+
+const char* NfHookName(unsigned hooknum) {
+  switch (hooknum) {
+    case NF_INET_PRE_ROUTING: return "NF_INET_PRE_ROUTING";
+    case NF_INET_LOCAL_IN: return "NF_INET_LOCAL_IN";
+    case NF_INET_FORWARD: return "NF_INET_FORWARD";
+    case NF_INET_LOCAL_OUT: return "NF_INET_LOCAL_OUT";
+    case NF_INET_POST_ROUTING: return "NF_INET_POST_ROUTING";
+    default: return "NF_INET_?";
+  }
+}
+
+const char* NfVerdictName(unsigned verdict) {
+  switch (verdict & NF_VERDICT_MASK) {
+    case NF_DROP: return "NF_DROP";
+    case NF_ACCEPT: return "NF_ACCEPT";
+    case NF_STOLEN: return "NF_STOLEN";
+    case NF_QUEUE: return "NF_QUEUE";
+    case NF_REPEAT: return "NF_REPEAT";
+    case NF_STOP: return "NF_STOP";
+    default: return "NF_?";
+  }
+}
+
+const char* NfProtoName(int pf) {
+  switch (pf) {
+    case NFPROTO_UNSPEC: return "NFPROTO_UNSPEC";
+    case NFPROTO_INET: return "NFPROTO_INET";
+    case NFPROTO_IPV4: return "NFPROTO_IPV4";
+    case NFPROTO_ARP: return "NFPROTO_ARP";
+    case NFPROTO_NETDEV: return "NFPROTO_NETDEV";
+    case NFPROTO_BRIDGE: return "NFPROTO_BRIDGE";
+    case NFPROTO_IPV6: return "NFPROTO_IPV6";
+    default: return "NFPROTO_?";
+  }
+}
+
+std::string HookInfo::Describe() const {
+  std::string s = NfHookName(hooknum);
+  if (pf == NFPROTO_IPV6) s += " (IPv6)";
+  s += " hook " + function;
+  if (!module.empty()) s += " (module " + module + (file.empty() ? "" : ", " + file) + ")";
+  return s;
+}
+
+std::vector<HookInfo> Hooks(const net* net_ns, int pf, unsigned hooknum) {
+  std::vector<HookInfo> v;
+  auto it = Table().find(internal::Key{net_ns, pf, hooknum});
+  if (it == Table().end()) return v;
+  for (const auto& e : it->second) v.push_back(e.info);
+  return v;
+}
+
+std::vector<HookInfo> AllHooks() {
+  std::vector<HookInfo> v;
+  for (const auto& [key, entries] : Table()) {
+    for (const auto& e : entries) v.push_back(e.info);
+  }
+  return v;
+}
+
+NfHookResult RunNfHooks(uint8_t pf, unsigned hooknum, net* net_ns, sock* sk, sk_buff* skb, net_device* in,
+                        net_device* out, int (*okfn)(net*, sock*, sk_buff*)) {
+  NfHookResult res;
+  auto it = Table().find(internal::Key{net_ns, pf, hooknum});
+  if (it == Table().end() || it->second.empty()) return res;
+  // The hooks as they are now, as nf_hook() reads them under RCU: a hook that
+  // (un)registers hooks affects the next packet, not this one.
+  const std::vector<internal::Entry> entries = it->second;
+  nf_hook_state state;
+  nf_hook_state_init(&state, hooknum, pf, in, out, sk, net_ns, okfn);
+  const Profile& p = Active();
+  for (size_t s = 0; s < entries.size(); s++) {
+    unsigned verdict = internal::RunOne(entries[s], skb, &state, &res);
+    int repeats = 0;
+    while ((verdict & NF_VERDICT_MASK) == NF_REPEAT && !p.AtLeast(5, 0) && repeats++ < internal::kMaxRepeats)
+      verdict = internal::RunOne(entries[s], skb, &state, &res);
+    switch (verdict & NF_VERDICT_MASK) {
+      case NF_ACCEPT:
+        continue;
+      case NF_DROP: {
+        kfree_skb(skb);
+        res.ret = NF_DROP_GETERR(static_cast<int>(verdict));
+        if (res.ret == 0) res.ret = -EPERM;
+        res.outcome = HookOutcome::kDropped;
+        return res;
+      }
+      case NF_QUEUE:
+        // nf_queue(): no queue handler is registered in the model (-ESRCH).
+        if (verdict & NF_VERDICT_FLAG_QUEUE_BYPASS) continue;
+        kfree_skb(skb);
+        res.ret = 0;
+        res.outcome = HookOutcome::kQueueDropped;
+        return res;
+      case NF_STOLEN:
+        // 6.x returns NF_DROP_GETERR(verdict) for a stolen skb; 5.10 and older 0.
+        res.ret = p.AtLeast(6, 0) ? NF_DROP_GETERR(static_cast<int>(verdict)) : 0;
+        res.outcome = HookOutcome::kStolen;
+        return res;
+      case NF_STOP:
+        if (!p.AtLeast(5, 0)) return res;  // <= 4.x: accept, skip the remaining hooks
+        [[fallthrough]];
+      default:
+        // 5.10: "non conventional verdicts" end the walk with 0, the skb
+        // neither freed nor passed on; 6.x adds a WARN_ON_ONCE. NF_REPEAT
+        // only means something to nf_reinject() there.
+        if (p.AtLeast(6, 0))
+          internal::Warn(Site::kNfHookVerdict, skb, "", reinterpret_cast<const void*>(entries[s].ops->hook), true);
+        std::fprintf(stderr,
+                     "libskb: %s returned %s (%#x): nf_hook_slow returns 0 and the skb is neither freed nor "
+                     "passed on (leaked)\n",
+                     entries[s].info.Describe().c_str(), NfVerdictName(verdict), verdict);
+        res.ret = 0;
+        res.outcome = HookOutcome::kLost;
+        return res;
+    }
+  }
+  return res;
+}
+
+}  // namespace skb
+
+// ---- network namespaces (net/core/net_namespace.c, reduced to init_net) ----
+
+namespace skb::internal {
+namespace {
+
+struct PernetStore {
+  unsigned next_id = 1;
+  std::map<unsigned, void*> data;  // net_generic() storage of init_net by id
+};
+
+PernetStore& Pernet() {
+  static auto* s = new PernetStore();
+  return *s;
+}
+
+int RegisterPernet(struct pernet_operations* ops) {
+  PernetStore& s = Pernet();
+  if (ops->id != nullptr) {
+    if (*ops->id == 0) *ops->id = s.next_id++;
+    if (ops->size) s.data[*ops->id] = std::calloc(1, ops->size);
+  }
+  if (ops->init != nullptr) {
+    int err = ops->init(&init_net);
+    if (err) {
+      if (ops->id != nullptr) {
+        std::free(s.data[*ops->id]);
+        s.data.erase(*ops->id);
+      }
+      return err;
+    }
+  }
+  return 0;
+}
+
+void UnregisterPernet(struct pernet_operations* ops) {
+  if (ops->pre_exit != nullptr) ops->pre_exit(&init_net);
+  if (ops->exit != nullptr) ops->exit(&init_net);
+  if (ops->id != nullptr) {
+    PernetStore& s = Pernet();
+    auto it = s.data.find(*ops->id);
+    if (it != s.data.end()) {
+      std::free(it->second);
+      s.data.erase(it);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace skb::internal
+
+using namespace skb::internal;
+
+extern "C" {
+
+// Models nf_register_net_hook() (net/netfilter/core.c, v4.13+).
+int nf_register_net_hook(struct net* net, const struct nf_hook_ops* reg) {
+  if (reg->pf == NFPROTO_INET) {
+    int err = RegisterOne(net, NFPROTO_IPV4, reg, LIBSKB_CALLER());
+    if (err < 0) return err;
+    err = RegisterOne(net, NFPROTO_IPV6, reg, LIBSKB_CALLER());
+    if (err < 0) UnregisterOne(net, NFPROTO_IPV4, reg, LIBSKB_CALLER());
+    return err;
+  }
+  return RegisterOne(net, reg->pf, reg, LIBSKB_CALLER());
+}
+
+// Models nf_unregister_net_hook() (net/netfilter/core.c, v4.13+).
+void nf_unregister_net_hook(struct net* net, const struct nf_hook_ops* reg) {
+  if (reg->pf == NFPROTO_INET) {
+    UnregisterOne(net, NFPROTO_IPV4, reg, LIBSKB_CALLER());
+    UnregisterOne(net, NFPROTO_IPV6, reg, LIBSKB_CALLER());
+    return;
+  }
+  UnregisterOne(net, reg->pf, reg, LIBSKB_CALLER());
+}
+
+// Models nf_unregister_net_hooks() (net/netfilter/core.c): in order.
+void nf_unregister_net_hooks(struct net* net, const struct nf_hook_ops* reg, unsigned int n) {
+  for (unsigned i = 0; i < n; i++) nf_unregister_net_hook(net, &reg[i]);
+}
+
+// Models nf_register_net_hooks() (net/netfilter/core.c): on failure the
+// hooks registered so far are unregistered again.
+int nf_register_net_hooks(struct net* net, const struct nf_hook_ops* reg, unsigned int n) {
+  for (unsigned i = 0; i < n; i++) {
+    int err = nf_register_net_hook(net, &reg[i]);
+    if (err) {
+      if (i > 0) nf_unregister_net_hooks(net, reg, i);
+      return err;
+    }
+  }
+  return 0;
+}
+
+// Models nf_hook() (include/linux/netfilter.h) + nf_hook_slow() (net/netfilter/core.c).
+int nf_hook(u8 pf, unsigned int hook, struct net* net, struct sock* sk, struct sk_buff* skb,
+            struct net_device* indev, struct net_device* outdev, int (*okfn)(struct net*, struct sock*, struct sk_buff*)) {
+  return skb::RunNfHooks(pf, hook, net, sk, skb, indev, outdev, okfn).ret;
+}
+
+// Models skb_make_writable() (net/netfilter/core.c, 2.6.24 to 5.2): non-zero
+// on success. Only __pskb_pull_tail's bytes become linear; a cloned skb gets
+// a private head even when nothing needs pulling.
+int skb_make_writable(struct sk_buff* skb, unsigned int writable_len) {
+  Scope scope("skb_make_writable", skb, LIBSKB_CALLER(), LIBSKB_ARGS("%u", writable_len));
+  const skb::Profile& p = skb::Active();
+  if (!p.has_make_writable) {
+    // The symbol does not exist in this kernel: the module would not have
+    // loaded. Reported in every mode: continuing would model a kernel that
+    // never existed.
+    std::string who = skb::Symbolize(LIBSKB_CALLER());
+    CheckFailure(
+        skb,
+        {skb::Violation{
+            "M1", "symbol_not_in_kernel",
+            Format("skb_make_writable does not exist in %.*s (removed in v5.3, when netfilter moved to "
+                   "skb_ensure_writable): insmod would have failed with \"Unknown symbol skb_make_writable\". Port "
+                   "to skb_ensure_writable(skb, len), which returns 0 on success and -ENOMEM on failure, the "
+                   "opposite polarity",
+                   static_cast<int>(p.name.size()), p.name.data())}},
+        Format("%s called skb_make_writable, which kernel %.*s does not have", who.c_str(),
+               static_cast<int>(p.name.size()), p.name.data()),
+        LIBSKB_CALLER());
+  }
+  if (writable_len > skb->len) return 0;
+  if (!skb_cloned(skb)) {
+    if (writable_len <= skb_headlen(skb)) return 1;
+  } else if (skb_clone_writable(skb, writable_len)) {
+    return 1;
+  }
+  const unsigned headlen = skb_headlen(skb);
+  const int pull = writable_len <= headlen ? 0 : static_cast<int>(writable_len - headlen);
+  return PullTail(skb, pull, LIBSKB_CALLER()) != nullptr;
+}
+
+// Models register_pernet_subsys() (net/core/net_namespace.c): net_generic
+// storage, then ops->init for every namespace (init_net).
+int register_pernet_subsys(struct pernet_operations* ops) { return RegisterPernet(ops); }
+
+// Models unregister_pernet_subsys(): ops->pre_exit and ops->exit, storage freed.
+void unregister_pernet_subsys(struct pernet_operations* ops) { UnregisterPernet(ops); }
+
+// Models register_pernet_device() (same as a subsystem in the model).
+int register_pernet_device(struct pernet_operations* ops) { return RegisterPernet(ops); }
+
+// Models unregister_pernet_device().
+void unregister_pernet_device(struct pernet_operations* ops) { UnregisterPernet(ops); }
+
+// Models net_generic() (include/net/netns/generic.h).
+void* net_generic(const struct net* net, unsigned int id) {
+  (void)net;
+  auto it = Pernet().data.find(id);
+  return it == Pernet().data.end() ? nullptr : it->second;
+}
+
+}  // extern "C"

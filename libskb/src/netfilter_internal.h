@@ -1,0 +1,69 @@
+// libskb internals shared by the netfilter, module and path files
+// (netfilter.cc, module.cc, rx_path.cc, tx_path.cc). Not installed.
+#ifndef LIBSKB_SRC_NETFILTER_INTERNAL_H_
+#define LIBSKB_SRC_NETFILTER_INTERNAL_H_
+
+#include <linux/netfilter.h>
+
+#include <string>
+#include <vector>
+
+#include "skb/netfilter.h"
+#include "skb/report.h"
+
+namespace skb::internal {
+
+// ---- modules (module.cc) ----
+
+// The module whose init or exit function is running (innermost), or null.
+struct ModuleContext {
+  std::string name;
+  std::string file;  // base name
+};
+const ModuleContext* CurrentModule();
+
+// "sn_core_odd.c" from "/path/to/sn_core_odd.c".
+std::string BaseName(const std::string& path);
+
+// The name of the function at `fn` ("sn_core_odd_hook"), or "hook@0x..." when
+// the program has no symbols for it.
+std::string FunctionName(const void* fn);
+
+// ---- hooks (netfilter.cc) ----
+
+// Removes every hook registered by `module`; returns how many there were.
+int RemoveHooksOfModule(const std::string& module);
+
+// A KernelBug re-raised with `line` (ending in '\n') in front of its text and
+// `culprit` set if it had none. Prints the line to stderr unless the policy
+// is kRecord (the report itself was printed when it was raised).
+[[noreturn]] void Reraise(const KernelBug& bug, const std::string& line, const std::string& culprit);
+
+// Whether a report was already annotated with a hook ("libskb: in ..." or
+// "libskb: after ...").
+bool AnnotatedWithHook(const KernelBug& bug);
+
+// The hook to name when stack code that runs after `runs` hits a BUG: the last
+// one that changed the skb, else the last one that ran; null if none ran.
+const HookRun* HookToBlame(const std::vector<HookRun>& runs);
+
+// Runs f; a KernelBug from it that does not name a hook yet is re-raised
+// naming the hook HookToBlame(*runs) picks ("libskb: after ...").
+template <typename F>
+auto AfterHooks(const std::vector<HookRun>* runs, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const KernelBug& bug) {
+    const HookRun* h = HookToBlame(*runs);
+    if (h == nullptr || AnnotatedWithHook(bug)) throw;
+    // A checker report that already blames the hook needs no second line.
+    if (bug.report().culprit.find(h->hook.Describe()) != std::string::npos) throw;
+    std::string what = h->hook.Describe();
+    if (!h->changes.empty()) what += " [it changed: " + h->changes + "]";
+    Reraise(bug, "libskb: after " + what + "\n", h->hook.Describe());
+  }
+}
+
+}  // namespace skb::internal
+
+#endif  // LIBSKB_SRC_NETFILTER_INTERNAL_H_

@@ -1,0 +1,216 @@
+// libskb: the IPv4 transmit path around the LOCAL_OUT and POST_ROUTING hooks
+// (net/ipv4/ip_output.c __ip_local_out, ip_output, ip_finish_output(2);
+// include/net/neighbour.h neigh_hh_output; net/core/dev.c __dev_queue_xmit,
+// validate_xmit_skb), ending in the driver's copy of the frame. It exists so
+// that what the kernel does to a hook's skb on the way out - software
+// checksum (skb_checksum_help), linearisation for a device without
+// scatter/gather, the DMA of every byte - runs on what the hook left.
+#include <arpa/inet.h>
+#include <linux/if_ether.h>
+#include <linux/ip.h>
+#include <linux/netdev_features.h>
+#include <linux/netfilter.h>
+#include <net/ip.h>
+#include <net/net_namespace.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "internal.h"
+#include "netfilter_internal.h"
+#include "skb/netfilter.h"
+
+namespace skb {
+namespace {
+
+thread_local TxResult* g_tx = nullptr;
+thread_local const TxOptions* g_tx_opts = nullptr;
+
+class TxScope {
+ public:
+  TxScope(TxResult* r, const TxOptions* o) : saved_(g_tx), saved_opts_(g_tx_opts) {
+    g_tx = r;
+    g_tx_opts = o;
+  }
+  ~TxScope() {
+    g_tx = saved_;
+    g_tx_opts = saved_opts_;
+  }
+  TxScope(const TxScope&) = delete;
+  TxScope& operator=(const TxScope&) = delete;
+
+ private:
+  TxResult* saved_;
+  const TxOptions* saved_opts_;
+};
+
+TxResult& Current() {
+  static thread_local TxResult orphan;
+  return g_tx != nullptr ? *g_tx : orphan;
+}
+
+const TxOptions& Options() {
+  static const TxOptions defaults;
+  return g_tx_opts != nullptr ? *g_tx_opts : defaults;
+}
+
+net_device* Dev() { return Options().dev != nullptr ? Options().dev : DefaultDevice(); }
+
+int Finish(sk_buff* skb, PathOutcome outcome, const char* stage, std::string reason, bool free_it) {
+  TxResult& r = Current();
+  r.outcome = outcome;
+  r.stage = stage;
+  r.reason = std::move(reason);
+  if (free_it && skb != nullptr) kfree_skb(skb);
+  return outcome == PathOutcome::kDelivered ? 0 : -1;
+}
+
+int Drop(sk_buff* skb, const char* stage, std::string reason) {
+  return Finish(skb, PathOutcome::kDropped, stage, std::move(reason), true);
+}
+
+// NF_HOOK() with the trace kept in the result (see rx_path.cc).
+int NfHook(unsigned hooknum, sk_buff* skb, net_device* out, int (*okfn)(net*, sock*, sk_buff*)) {
+  net* n = dev_net(out);
+  NfHookResult h = RunNfHooks(NFPROTO_IPV4, hooknum, n, nullptr, skb, nullptr, out, okfn);
+  TxResult& r = Current();
+  r.hooks.insert(r.hooks.end(), h.runs.begin(), h.runs.end());
+  const std::string who = h.runs.empty() ? std::string() : h.runs.back().hook.Describe();
+  switch (h.outcome) {
+    case HookOutcome::kAccepted:
+      break;
+    case HookOutcome::kDropped:
+      return Finish(skb, PathOutcome::kDropped, "nf_hook_slow", who + " returned NF_DROP", false);
+    case HookOutcome::kQueueDropped:
+      return Finish(skb, PathOutcome::kDropped, "nf_hook_slow", who + " returned NF_QUEUE (no queue handler)", false);
+    case HookOutcome::kStolen:
+      return Finish(skb, PathOutcome::kStolen, "nf_hook_slow", who + " returned NF_STOLEN", false);
+    case HookOutcome::kLost:
+      return Finish(skb, PathOutcome::kStolen, "nf_hook_slow",
+                    who + " returned " + NfVerdictName(h.runs.back().verdict) + ": the skb is lost (leaked)", false);
+  }
+  const std::vector<HookRun> runs = r.hooks;
+  return internal::AfterHooks(&runs, [&] { return okfn(n, nullptr, skb); });
+}
+
+// netif_skb_features(), reduced: IP_CSUM only helps IPv4.
+bool DeviceChecksums(const sk_buff* skb, netdev_features_t features) {
+  if (features & NETIF_F_HW_CSUM) return true;
+  return (features & NETIF_F_IP_CSUM) && skb->protocol == htons(ETH_P_IP);
+}
+
+// __dev_queue_xmit() + validate_xmit_skb() + the driver's start_xmit.
+int DevXmit(sk_buff* skb) {
+  TxResult& r = Current();
+  net_device* dev = Dev();
+  skb->dev = dev;
+  skb_reset_mac_header(skb);
+  const netdev_features_t features = dev->features;
+  if (skb_is_gso(skb)) return Finish(skb, PathOutcome::kNotModelled, "validate_xmit_skb", "GSO segmentation is not modelled", true);
+  if (skb_needs_linearize(skb, features) && __skb_linearize(skb))
+    return Drop(skb, "validate_xmit_skb", "__skb_linearize failed");
+  if (skb->ip_summed == CHECKSUM_PARTIAL) {
+    skb_set_transport_header(skb, skb_checksum_start_offset(skb));
+    // skb_csum_hwoffload_help(): software checksum unless the device does it.
+    if (!DeviceChecksums(skb, features) && skb_checksum_help(skb))
+      return Drop(skb, "validate_xmit_skb", "skb_checksum_help failed");
+  }
+  // The driver maps the head and every frag for DMA: the frame is what the
+  // skb holds, byte for byte.
+  r.frame.assign(skb->len, 0);
+  if (!r.frame.empty() && skb_copy_bits(skb, 0, r.frame.data(), static_cast<int>(r.frame.size())) != 0) {
+    r.frame.clear();
+    return Drop(skb, "dev_hard_start_xmit", "skb_copy_bits failed: the skb does not hold the bytes its len claims");
+  }
+  consume_skb(skb);  // dev_consume_skb_any() at TX completion
+  return Finish(nullptr, PathOutcome::kDelivered, "dev_hard_start_xmit",
+                internal::Format("%zu bytes on %s", r.frame.size(), dev->name), false);
+}
+
+// ip_finish_output2(): headroom for the link header, then neigh_hh_output's
+// copy of the cached Ethernet header.
+int IpFinishOutput2(sk_buff* skb) {
+  // LL_RESERVED_SPACE(dev) for Ethernet: ETH_HLEN rounded up to HH_DATA_MOD (16).
+  const unsigned hh_len = 16;
+  if (skb_headroom(skb) < hh_len) {
+    // skb_realloc_headroom(skb, hh_len) (net/core/skbuff.c, 5.10).
+    const int delta = static_cast<int>(hh_len) - static_cast<int>(skb_headroom(skb));
+    sk_buff* skb2 = skb_clone(skb, GFP_ATOMIC);
+    if (skb2 != nullptr && pskb_expand_head(skb2, static_cast<int>(SKB_DATA_ALIGN(delta)), 0, GFP_ATOMIC)) {
+      kfree_skb(skb2);
+      skb2 = nullptr;
+    }
+    if (skb2 == nullptr) return Drop(skb, "ip_finish_output2", "skb_realloc_headroom failed");
+    consume_skb(skb);
+    skb = skb2;
+  }
+  const TxOptions& o = Options();
+  auto* eth = static_cast<ethhdr*>(__skb_push(skb, ETH_HLEN));
+  std::memcpy(eth->h_dest, o.dst_mac, ETH_ALEN);
+  std::memcpy(eth->h_source, o.src_mac, ETH_ALEN);
+  eth->h_proto = htons(ETH_P_IP);
+  return DevXmit(skb);
+}
+
+// ip_finish_output(): fragmentation is not modelled.
+int IpFinishOutput(net* n, sock* sk, sk_buff* skb) {
+  (void)n;
+  (void)sk;
+  const unsigned mtu = Dev()->mtu != 0 ? Dev()->mtu : 1500;
+  if (!skb_is_gso(skb) && skb->len > mtu)
+    return Finish(skb, PathOutcome::kNotModelled, "ip_finish_output",
+                  internal::Format("len %u > mtu %u: ip_fragment is not modelled", skb->len, mtu), true);
+  return IpFinishOutput2(skb);
+}
+
+// ip_output(): NF_INET_POST_ROUTING, unless the skb was rerouted.
+int IpOutputOk(net* n, sock* sk, sk_buff* skb) {
+  (void)n;
+  (void)sk;
+  net_device* dev = Dev();
+  skb->dev = dev;
+  skb->protocol = htons(ETH_P_IP);
+  if (IPCB(skb)->flags & IPSKB_REROUTED) return IpFinishOutput(dev_net(dev), nullptr, skb);
+  return NfHook(NF_INET_POST_ROUTING, skb, dev, IpFinishOutput);
+}
+
+}  // namespace
+
+// Models __ip_local_out() + ip_local_out() (net/ipv4/ip_output.c).
+TxResult IpLocalOut(sk_buff* skb, const TxOptions& opts) {
+  TxResult result;
+  TxScope scope(&result, &opts);
+  skb_reset_network_header(skb);
+  // Through a copy: the header need not be 4-byte aligned (see rx_path.cc).
+  iphdr iph;
+  std::memcpy(&iph, skb_network_header(skb), sizeof(iph));
+  iph.tot_len = htons(static_cast<uint16_t>(skb->len));
+  iph.check = 0;
+  std::memcpy(skb_network_header(skb), &iph, sizeof(iph));
+  // ip_send_check(): the sum covers the options too, so it is taken in place.
+  const __sum16 check = ip_fast_csum(skb_network_header(skb), iph.ihl);
+  std::memcpy(skb_network_header(skb) + offsetof(iphdr, check), &check, sizeof(check));
+  skb->protocol = htons(ETH_P_IP);
+  NfHook(NF_INET_LOCAL_OUT, skb, Dev(), IpOutputOk);
+  return result;
+}
+
+// Models ip_output() (net/ipv4/ip_output.c) and what follows.
+TxResult IpOutput(sk_buff* skb, const TxOptions& opts) {
+  TxResult result;
+  TxScope scope(&result, &opts);
+  if (skb->network_header == static_cast<__u16>(~0U)) skb_reset_network_header(skb);
+  IpOutputOk(dev_net(Dev()), nullptr, skb);
+  return result;
+}
+
+// Models __dev_queue_xmit() + validate_xmit_skb() (net/core/dev.c) + a driver.
+TxResult DevQueueXmit(sk_buff* skb, const TxOptions& opts) {
+  TxResult result;
+  TxScope scope(&result, &opts);
+  DevXmit(skb);
+  return result;
+}
+
+}  // namespace skb
