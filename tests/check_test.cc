@@ -238,7 +238,7 @@ std::vector<Case> Cases() {
          return s;
        },
        [](Built& s) { return Set(&Sh(s)->gso_type, 0); }});
-  add({"S13_NetworkHeaderPastEnd", "S13", "header_offset_past_end", kTolerant, false, Always,
+  add({"S13_NetworkHeaderPastEnd", "S13", "header_offset_past_end", kStrict, false, Always,
        [] { return OfShape(Shape::kLinear); },
        [](Built& s) { return Set(&s.skb->network_header, s.skb->end + 1); }});
   add({"S13_WrappedOffsetStrictOnly", "S13", "header_offset_past_end", kStrict, false, Always,

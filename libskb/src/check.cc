@@ -298,12 +298,14 @@ bool CheckOne(const sk_buff* skb, Walk* w, int depth, std::vector<Violation>* ou
       {"mac_header", skb->mac_header}, {"network_header", skb->network_header}, {"transport_header", skb->transport_header}};
   for (const HeaderField& h : headers) {
     if (h.value == kUnsetHeader || h.value <= end) continue;
-    // An offset that reads as a negative s16 is what skb_headers_offset_update()
-    // makes of a header that was never set (~0, or 0 for network_header)
-    // when skb_copy_expand() shrinks the headroom: the kernel carries it
-    // harmlessly until someone uses it, so only strict mode reports it.
+    // The kernel itself produces offsets past end and carries them harmlessly
+    // until someone uses them: pskb_copy()/skb_copy_expand() copy a header
+    // that lay past the source's tail into a smaller head, and
+    // skb_headers_offset_update() wraps a never-set header below head when
+    // the headroom shrinks. Only strict mode reports them; the paths that do
+    // use a header (ip_local_deliver_finish's pull) check it where they use it.
+    if (!strict) continue;
     const bool wrapped = static_cast<__s16>(h.value) < 0;
-    if (wrapped && !strict) continue;
     Add(out, "S13", "header_offset_past_end",
         Format("%s = %u is past end = %lld%s", h.name, h.value, end,
                wrapped ? " (reads as a negative offset: an unset header shifted below head?)" : ""));

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "internal.h"
+#include "skb/history.h"
 #include "skb/memory.h"
 
 namespace skb::internal {
@@ -305,6 +306,20 @@ int skb_cow_head(struct sk_buff* skb, unsigned int headroom) {
 // first write_len bytes linear and private; 0 or -ENOMEM.
 int skb_ensure_writable(struct sk_buff* skb, unsigned int write_len) {
   Scope scope("skb_ensure_writable", skb, LIBSKB_CALLER(), LIBSKB_ARGS("%u", write_len));
+  const skb::Profile& p = skb::Active();
+  if (!p.has_ensure_writable) {
+    // Not exported before v3.19: such a module would not have loaded.
+    CheckFailure(skb,
+                 {skb::Violation{"M1", "symbol_not_in_kernel",
+                                 Format("skb_ensure_writable does not exist in %.*s (added in v3.19 by "
+                                        "e21951212f03): insmod would have failed with \"Unknown symbol "
+                                        "skb_ensure_writable\". This kernel has skb_make_writable(skb, len), "
+                                        "which returns non-zero on success",
+                                        static_cast<int>(p.name.size()), p.name.data())}},
+                 Format("%s called skb_ensure_writable, which kernel %.*s does not have",
+                        skb::Symbolize(LIBSKB_CALLER()).c_str(), static_cast<int>(p.name.size()), p.name.data()),
+                 LIBSKB_CALLER());
+  }
   return EnsureWritable(skb, write_len, LIBSKB_CALLER());
 }
 

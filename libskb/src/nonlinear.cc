@@ -360,6 +360,15 @@ int skb_copy_bits(const struct sk_buff* skb, int offset, void* to, int len) {
 static void StoreBitsPreconditions(struct sk_buff* skb, int offset, int len, const void* caller) {
   if (len <= 0 || offset > static_cast<int>(skb->len) - len) return;
   const int headlen = static_cast<int>(skb_headlen(skb));
+  if (offset < headlen && skb->nohdr && skb_cloned(skb)) {
+    // C7: skb_clone_writable() may still say yes (hdr_len from an earlier
+    // clone), but this skb promised its current clones not to touch the head.
+    OpViolation(skb, "C7", "header_write_by_nohdr",
+                Format("skb_store_bits(offset=%d, len=%d) writes the linear area of an skb that released its "
+                       "header (nohdr = 1, dataref = 0x%x) while its clones use it",
+                       offset, len, atomic_read(&skb_shinfo(skb)->dataref)),
+                "skb_store_bits", caller);
+  }
   if (offset < headlen && skb_cloned(skb) &&
       !skb_clone_writable(skb, static_cast<unsigned>(std::min(offset + len, headlen)))) {
     OpViolation(skb, "C3", "write_to_shared_head",

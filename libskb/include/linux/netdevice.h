@@ -4,6 +4,7 @@
 #ifndef _LIBSKB_LINUX_NETDEVICE_H
 #define _LIBSKB_LINUX_NETDEVICE_H
 
+#include <linux/netdev_features.h>
 #include <linux/types.h>
 
 #define IFNAMSIZ 16
@@ -12,7 +13,7 @@ struct net_device {
 	char name[IFNAMSIZ];
 	int ifindex;
 	unsigned int mtu;
-	unsigned long long features;
+	netdev_features_t features;
 };
 
 #endif /* _LIBSKB_LINUX_NETDEVICE_H */
