@@ -1,5 +1,7 @@
 // libskb: the queue invariants Q1-Q4 (kernel-semantics.md §9.5).
 #include <linux/skbuff.h>
+#include <net/sock.h>
+#include <net/tcp.h>
 
 #include "internal.h"
 #include "skb/check.h"
@@ -68,6 +70,44 @@ std::vector<Violation> CheckQueue(const sk_buff_head* list) {
     v.push_back({"Q3", "queue_qlen_mismatch",
                  Format("queue %p: qlen = %u but %zu nodes are linked", static_cast<const void*>(list), list->qlen,
                         count)});
+  }
+  return v;
+}
+
+std::vector<Violation> CheckTcpWriteQueue(const sock* sk) {
+  using internal::Format;
+  std::vector<Violation> v = CheckQueue(&sk->sk_write_queue);
+  if (!v.empty()) return v;
+  const sk_buff* head = reinterpret_cast<const sk_buff*>(&sk->sk_write_queue);
+  bool send_head_found = sk->sk_send_head == nullptr;
+  long long truesize = 0;
+  const sk_buff* prev = nullptr;
+  for (const sk_buff* skb = sk->sk_write_queue.next; skb != head; skb = skb->next) {
+    const tcp_skb_cb* tcb = TCP_SKB_CB(skb);
+    const unsigned extra = (tcb->tcp_flags & (TCPHDR_SYN | TCPHDR_FIN)) ? 1 : 0;
+    if (tcb->end_seq - tcb->seq != skb->len + extra) {
+      v.push_back({"Q9", "tcp_seq_len_mismatch",
+                   Format("skb %p: end_seq - seq = %u but len = %u%s (the sequence space and the bytes disagree)",
+                          static_cast<const void*>(skb), tcb->end_seq - tcb->seq, skb->len,
+                          extra ? " + 1 (SYN/FIN)" : "")});
+    }
+    if (prev != nullptr && TCP_SKB_CB(prev)->end_seq != tcb->seq) {
+      v.push_back({"Q9", "tcp_seq_not_contiguous",
+                   Format("skb %p: seq = %u but the previous skb ends at %u", static_cast<const void*>(skb), tcb->seq,
+                          TCP_SKB_CB(prev)->end_seq)});
+    }
+    if (skb == sk->sk_send_head) send_head_found = true;
+    truesize += skb->truesize;
+    prev = skb;
+  }
+  if (!send_head_found) {
+    v.push_back({"Q9", "tcp_send_head_not_queued",
+                 Format("sk_send_head = %p is not on sk_write_queue", static_cast<const void*>(sk->sk_send_head))});
+  }
+  if (truesize != sk->sk_wmem_queued) {
+    v.push_back({"Q9", "tcp_wmem_queued_mismatch",
+                 Format("sk_wmem_queued = %d but the queued skbs' truesize sums to %lld", sk->sk_wmem_queued,
+                        truesize)});
   }
   return v;
 }

@@ -21,7 +21,7 @@ namespace skb::internal {
 
 // ---- memory model (memory.cc) ----
 
-enum class Cache { kSkbuffHead, kSkbuffFclone };
+enum class Cache { kSkbuffHead, kSkbuffFclone, kTcpSock };
 
 // sk_buff_fclones (3.18+ name; the same pair existed since 2.6.x).
 struct SkbFclones {
@@ -85,6 +85,13 @@ sk_buff* Clone(sk_buff* skb, gfp_t gfp, const void* caller);
 int EnsureWritable(sk_buff* skb, unsigned write_len, const void* caller);
 __wsum Checksum(const sk_buff* skb, int offset, int len, __wsum csum, const void* caller);
 int CopyBits(const sk_buff* skb, int offset, void* to, int len);
+
+// ---- queues (queue.cc) ----
+
+// __skb_queue_tail / __skb_unlink as inlined into `function` (the name a
+// fault is reported under, e.g. "skb_entail"), with the checked-mode checks.
+void QueueTail(sk_buff_head* list, sk_buff* newsk, const char* function, const void* caller);
+void QueueUnlink(sk_buff* skb, sk_buff_head* list, const char* function, const void* caller);
 
 // ---- reporting (report.cc) ----
 

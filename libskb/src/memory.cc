@@ -6,6 +6,7 @@
 
 #include <linux/mm.h>
 #include <linux/skbuff.h>
+#include <linux/tcp.h>
 
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
@@ -83,6 +84,7 @@ struct State {
   SlabMode mode = SlabMode::kAsan;
   SlabCache skbuff_head{sizeof(sk_buff)};
   SlabCache skbuff_fclone{sizeof(internal::SkbFclones)};
+  SlabCache tcp_sock{sizeof(struct tcp_sock)};  // the "TCP" cache
   std::map<size_t, SlabCache> kmalloc;  // by physical object size
 
   uint64_t allocations = 0;
@@ -129,6 +131,16 @@ void SetSlabMode(SlabMode mode) {
     std::abort();
   }
   s.mode = mode;
+}
+
+void AbandonAll() {
+  State& s = S();
+  s.live_skbs.clear();
+  s.fclone_pairs.clear();
+  s.heads.clear();
+  s.head_bytes = 0;
+  s.live_pages.clear();
+  s.page_ranges.clear();
 }
 
 void FailAllocationAfter(uint64_t n) { S().fail_at = S().allocations + n; }
@@ -187,6 +199,7 @@ void* CacheAlloc(Cache cache) {
   if (!AllocationAllowed()) return nullptr;
   State& s = S();
   if (cache == Cache::kSkbuffHead) return s.skbuff_head.Alloc(s.mode);
+  if (cache == Cache::kTcpSock) return s.tcp_sock.Alloc(s.mode);
   void* pair = s.skbuff_fclone.Alloc(s.mode);
   s.fclone_pairs.insert(pair);
   return pair;
@@ -197,6 +210,10 @@ bool IsFclonePair(const void* pair) { return S().fclone_pairs.contains(pair); }
 void CacheFree(Cache cache, void* obj) {
   State& s = S();
   if (cache == Cache::kSkbuffFclone) s.fclone_pairs.erase(obj);
+  if (cache == Cache::kTcpSock) {
+    s.tcp_sock.Free(s.mode, obj);
+    return;
+  }
   (cache == Cache::kSkbuffHead ? s.skbuff_head : s.skbuff_fclone).Free(s.mode, obj);
 }
 

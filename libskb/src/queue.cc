@@ -155,6 +155,19 @@ struct Locked {
 };
 
 }  // namespace
+
+void QueueTail(sk_buff_head* list, sk_buff* newsk, const char* function, const void* caller) {
+  CheckQueueAtEntry(list, function, caller);
+  CheckNotLinked(newsk, list, function, caller);
+  Insert(newsk, list->prev, reinterpret_cast<sk_buff*>(list), list, function, caller);
+}
+
+void QueueUnlink(sk_buff* skb, sk_buff_head* list, const char* function, const void* caller) {
+  CheckQueueAtEntry(list, function, caller);
+  CheckUnlinkable(skb, list, function, caller);
+  Unlink(skb, list, function, caller);
+}
+
 }  // namespace skb::internal
 
 using namespace skb::internal;

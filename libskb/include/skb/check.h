@@ -23,6 +23,7 @@
 
 struct sk_buff;
 struct sk_buff_head;
+struct sock;
 
 namespace skb {
 
@@ -48,6 +49,12 @@ std::vector<Violation> CheckClonePair(const sk_buff* a, const sk_buff* b,
 // registry of live skbs before they are followed; the walk is bounded.
 // Q5-Q8 are preconditions of the queue operations (see docs/checker.md).
 std::vector<Violation> CheckQueue(const sk_buff_head* list);
+
+// Q9, the TCP write queue of `sk` (kernel-semantics.md §9.5): the queue itself
+// (Q1-Q4), then for each skb end_seq - seq == len (+1 for SYN/FIN) and seq
+// contiguous with the previous end_seq, sk_send_head NULL or a member, and
+// sk_wmem_queued equal to the sum of the queued skbs' truesize.
+std::vector<Violation> CheckTcpWriteQueue(const sock* sk);
 
 // Whether libskb calls check their skbs (needs a LIBSKB_CHECKED build).
 bool CheckedMode();

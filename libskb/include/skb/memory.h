@@ -47,6 +47,12 @@ struct MemoryStats {
 };
 MemoryStats Stats();
 
+// Forgets every live object without freeing it, so a test that deliberately
+// corrupted the model (a slab free list redirected into a socket, as in seed
+// 003) can go on and even switch slab modes. In kernel slab mode the memory
+// stays owned by the slabs; in asan mode it is leaked.
+void AbandonAll();
+
 // Registry lookups the checker and dumps use to avoid dereferencing garbage.
 bool IsLiveSkb(const sk_buff* skb);
 bool IsLivePage(const page* p);
