@@ -37,6 +37,10 @@ class SlabCache {
     return obj;
   }
 
+  // Drops the free list (the slabs stay allocated): used after a test
+  // corrupted it on purpose.
+  void ResetFreeList() { freelist_ = nullptr; }
+
   void Free(SlabMode mode, void* obj) {
     if (mode == SlabMode::kAsan) {
       std::free(obj);
@@ -141,6 +145,10 @@ void AbandonAll() {
   s.head_bytes = 0;
   s.live_pages.clear();
   s.page_ranges.clear();
+  s.skbuff_head.ResetFreeList();
+  s.skbuff_fclone.ResetFreeList();
+  s.tcp_sock.ResetFreeList();
+  for (auto& [size, cache] : s.kmalloc) cache.ResetFreeList();
 }
 
 void FailAllocationAfter(uint64_t n) { S().fail_at = S().allocations + n; }

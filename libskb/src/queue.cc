@@ -33,6 +33,15 @@ void CheckQueueAtEntry(const sk_buff_head* list, const char* op, const void* cal
 
 void CheckNotLinked(const sk_buff* newsk, const sk_buff_head* list, const char* op, const void* caller) {
   if (!CheckedMode()) return;
+  if (newsk != AsSkb(list) && !IsLiveSkb(newsk)) {
+    std::string last = LastOp(newsk);
+    OpViolation(newsk, "S7", "use_after_free",
+                Format("%s inserts skb %p, which is not live (freed)%s%s: the queue links are written into freed "
+                       "memory",
+                       op, static_cast<const void*>(newsk), last.empty() ? "" : "; its last operation was ",
+                       last.c_str()),
+                op, caller);
+  }
   if (newsk == AsSkb(list)) {
     OpViolation(newsk, "Q6", "head_used_as_element",
                 Format("%s inserts the queue head %p into its own queue", op, static_cast<const void*>(list)), op,
