@@ -6,6 +6,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -99,6 +101,9 @@ void QueueUnlink(sk_buff* skb, sk_buff_head* list, const char* function, const v
 // BUG, may be empty), the oops banner, the dump and history of `skb`, then
 // applies the policy. Never returns.
 [[noreturn]] void Bug(Site site, const sk_buff* skb, const std::string& message, const void* caller);
+// BUG() at an explicit file:line and function (module code's own BUG()).
+[[noreturn]] void BugAt(Site site, const std::string& location, const std::string& function, const sk_buff* skb,
+                        const std::string& message, const void* caller);
 // WARN_ON()/WARN() at `site`. `once` models WARN_ON_ONCE: reported once per
 // site per process (ResetWarnOnce() re-arms for tests).
 void Warn(Site site, const sk_buff* skb, const std::string& message, const void* caller, bool once);
@@ -113,6 +118,21 @@ void Warn(Site site, const sk_buff* skb, const std::string& message, const void*
 [[noreturn]] void NullDeref(uintptr_t address, bool write, const char* function, const sk_buff* skb,
                             const std::string& note, const void* caller);
 std::string Hex(const void* p);
+
+// A line every report raised while it is alive starts with (e.g. "libskb: in
+// NF_INET_LOCAL_IN hook foo"), and the culprit a report names if it names
+// none. The line is computed when a report is raised, so it can describe
+// state at that moment; return an empty line to add nothing. Applied inside
+// the reporter, so it holds under every policy (abort included) and in
+// Recorded().
+class ReportContext {
+ public:
+  using Describe = std::function<std::pair<std::string, std::string>(const Report&)>;
+  explicit ReportContext(Describe describe);
+  ~ReportContext();
+  ReportContext(const ReportContext&) = delete;
+  ReportContext& operator=(const ReportContext&) = delete;
+};
 std::string Format(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 
 // ---- history (history.cc) ----

@@ -248,12 +248,11 @@ int printk(const char* fmt, ...) {
 // Models net_ratelimit() (net/core/utils.c); the model never suppresses.
 int net_ratelimit(void) { return 1; }
 
-// BUG() in module code (include/asm-generic/bug.h). The profile's site table
-// cannot know module lines, so the banner reads "kernel BUG at (module):?!"
-// and the line before it names the module's file:line and function.
+// BUG() in module code (include/asm-generic/bug.h): the banner names the
+// module's own file:line, as the kernel's does.
 void libskb_module_bug(const char* file, int line, const char* func) {
-  Bug(skb::Site::kModuleBug, nullptr, Format("libskb: BUG() in module code at %s:%d %s()\n", file, line, func),
-      LIBSKB_CALLER());
+  BugAt(skb::Site::kModuleBug, Format("%s:%d", file, line), func, nullptr,
+        Format("libskb: BUG() in module code at %s:%d %s()\n", file, line, func), LIBSKB_CALLER());
 }
 
 // WARN()/WARN_ON() in module code: the message (WARN's format), a line naming

@@ -197,10 +197,9 @@ unsigned RunOne(const Entry& e, sk_buff* skb, nf_hook_state* state, NfHookResult
   if (before.live) RecordOp(skb, Format("%s hook %s", NfHookName(e.info.hooknum), e.info.function.c_str()), at);
 #endif
   unsigned verdict = 0;
-  try {
+  {
+    ReportContext in_hook([&desc](const Report&) { return std::make_pair("libskb: in " + desc + "\n", desc); });
     verdict = e.ops->hook(e.ops->priv, skb, state);
-  } catch (const KernelBug& bug) {
-    Reraise(bug, "libskb: in " + desc + "\n", desc);
   }
   const Snapshot after = Snap(skb);
   res->runs.push_back(HookRun{e.info, verdict, Changes(before, after)});
@@ -245,22 +244,6 @@ int RemoveHooksOfModule(const std::string& module) {
     }
   }
   return n;
-}
-
-void Reraise(const KernelBug& bug, const std::string& line, const std::string& culprit) {
-  Report r = bug.report();
-  r.text = line + r.text;
-  if (r.culprit.empty()) r.culprit = culprit;
-  if (GetPolicy() != Policy::kRecord) {
-    std::fputs(line.c_str(), stderr);
-    std::fflush(stderr);
-  }
-  throw KernelBug(std::move(r));
-}
-
-bool AnnotatedWithHook(const KernelBug& bug) {
-  const std::string& t = bug.report().text;
-  return t.rfind("libskb: in ", 0) == 0 || t.rfind("libskb: after ", 0) == 0;
 }
 
 const HookRun* HookToBlame(const std::vector<HookRun>& runs) {

@@ -34,34 +34,25 @@ std::string FunctionName(const void* fn);
 // Removes every hook registered by `module`; returns how many there were.
 int RemoveHooksOfModule(const std::string& module);
 
-// A KernelBug re-raised with `line` (ending in '\n') in front of its text and
-// `culprit` set if it had none. Prints the line to stderr unless the policy
-// is kRecord (the report itself was printed when it was raised).
-[[noreturn]] void Reraise(const KernelBug& bug, const std::string& line, const std::string& culprit);
-
-// Whether a report was already annotated with a hook ("libskb: in ..." or
-// "libskb: after ...").
-bool AnnotatedWithHook(const KernelBug& bug);
-
 // The hook to name when stack code that runs after `runs` hits a BUG: the last
 // one that changed the skb, else the last one that ran; null if none ran.
 const HookRun* HookToBlame(const std::vector<HookRun>& runs);
 
-// Runs f; a KernelBug from it that does not name a hook yet is re-raised
-// naming the hook HookToBlame(*runs) picks ("libskb: after ...").
+// Runs f; a report raised in it that does not name a hook yet gets a first
+// line naming the hook HookToBlame(*runs) picks ("libskb: after ...").
 template <typename F>
 auto AfterHooks(const std::vector<HookRun>* runs, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const KernelBug& bug) {
+  ReportContext after([runs](const Report& r) -> std::pair<std::string, std::string> {
     const HookRun* h = HookToBlame(*runs);
-    if (h == nullptr || AnnotatedWithHook(bug)) throw;
+    if (h == nullptr) return {};
+    if (r.text.rfind("libskb: in ", 0) == 0) return {};
     // A checker report that already blames the hook needs no second line.
-    if (bug.report().culprit.find(h->hook.Describe()) != std::string::npos) throw;
+    if (r.culprit.find(h->hook.Describe()) != std::string::npos) return {};
     std::string what = h->hook.Describe();
     if (!h->changes.empty()) what += " [it changed: " + h->changes + "]";
-    Reraise(bug, "libskb: after " + what + "\n", h->hook.Describe());
-  }
+    return {"libskb: after " + what + "\n", h->hook.Describe()};
+  });
+  return f();
 }
 
 }  // namespace skb::internal

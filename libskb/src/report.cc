@@ -91,7 +91,25 @@ std::string Context(const sk_buff* skb, const void* caller) {
   return out;
 }
 
+std::vector<internal::ReportContext::Describe>& Contexts() {
+  static auto* v = new std::vector<internal::ReportContext::Describe>();
+  return *v;
+}
+
+// Prefixes the active contexts' lines, innermost first (so the outermost line
+// ends up on top and each context sees what the inner ones added); the
+// innermost context with a culprit supplies it when the report names none.
+void ApplyContexts(Report* r) {
+  auto& contexts = Contexts();
+  for (auto it = contexts.rbegin(); it != contexts.rend(); ++it) {
+    auto [line, who] = (*it)(*r);
+    r->text = line + r->text;
+    if (r->culprit.empty() && !who.empty()) r->culprit = who;
+  }
+}
+
 [[noreturn]] void Deliver(Report r) {
+  ApplyContexts(&r);
   Keep(r);
   if (g_policy != Policy::kRecord) {
     std::fputs(r.text.c_str(), stderr);
@@ -113,6 +131,9 @@ void ClearRecorded() {
 
 namespace internal {
 
+ReportContext::ReportContext(Describe describe) { Contexts().push_back(std::move(describe)); }
+ReportContext::~ReportContext() { Contexts().pop_back(); }
+
 std::string Format(const char* fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -129,16 +150,21 @@ std::string Format(const char* fmt, ...) {
 std::string Hex(const void* p) { return Format("%016lx", static_cast<unsigned long>(reinterpret_cast<uintptr_t>(p))); }
 
 void Bug(Site site, const sk_buff* skb, const std::string& message, const void* caller) {
+  BugAt(site, SiteLocation(site), SiteFunction(site), skb, message, caller);
+}
+
+void BugAt(Site site, const std::string& location, const std::string& function, const sk_buff* skb,
+           const std::string& message, const void* caller) {
   const Profile& prof = Active();
   Report r;
   r.tier = Tier::kBug;
   r.site = site;
-  r.function = SiteFunction(site);
+  r.function = function;
   r.kind = "BUG";
   r.skb = skb;
   std::string text = message;
   text += "------------[ cut here ]------------\n";
-  text += Format("kernel BUG at %s!\n", SiteLocation(site).c_str());
+  text += Format("kernel BUG at %s!\n", location.c_str());
   text += prof.bug_oops_line;
   text += "\n";
   text += Format("RIP: %s\n", r.function.c_str());
@@ -167,6 +193,7 @@ void Warn(Site site, const sk_buff* skb, const std::string& message, const void*
   text += Format("libskb: profile %.*s; called from %s\n", static_cast<int>(prof.name.size()), prof.name.data(),
                  Symbolize(caller).c_str());
   r.text = std::move(text);
+  ApplyContexts(&r);
   Keep(r);
   if (g_policy != Policy::kRecord) {
     std::fputs(r.text.c_str(), stderr);
