@@ -30,7 +30,9 @@ void InitHeaderOffsets(sk_buff* skb) {
 }
 
 void Adopt(sk_buff* skb) {
+#ifdef LIBSKB_CHECKED
   ForgetHistory(skb);  // the address may be reused from a freed skb
+#endif
   RegisterSkb(skb);
 }
 
@@ -107,11 +109,9 @@ sk_buff* AllocSkb(unsigned size, gfp_t gfp, int flags, const void* caller) {
 }
 
 void FreeHead(sk_buff* skb) {
-  // skb_free_head(): page-fragment heads go back to their page. A page head
-  // without head_frag only arises from build_skb(data, frag_size) under a
-  // profile that predates head_frag (2.6.32 has no build_skb at all): free it
-  // by what it is rather than kfree page memory.
-  if (skb->head_frag || (Ksize(skb->head) == 0 && virt_to_head_page(skb->head) != nullptr)) {
+  // skb_free_head(): page-fragment heads go back to their page (KfreeHead
+  // also recognises a page head whose head_frag the profile lacks).
+  if (skb->head_frag) {
     FreeFrag(skb->head);
   } else {
     KfreeHead(skb->head);

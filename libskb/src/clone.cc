@@ -51,7 +51,9 @@ sk_buff* Clone(sk_buff* skb, gfp_t gfp, const void* caller) {
   refcount_set(&n->users, 1);
   atomic_inc(&skb_shinfo(skb)->dataref);
   skb->cloned = 1;
+#ifdef LIBSKB_CHECKED
   ForgetHistory(n);
+#endif
   RegisterSkb(n);
   return n;
 }

@@ -8,6 +8,7 @@
 #include <linux/skbuff.h>
 #include <linux/tcp.h>
 
+#include <absl/container/btree_map.h>
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
 
@@ -97,10 +98,10 @@ struct State {
 
   absl::flat_hash_set<const sk_buff*> live_skbs;
   absl::flat_hash_set<const void*> fclone_pairs;  // live skbuff_fclone_cache objects
-  std::map<uintptr_t, HeadInfo> heads;  // by start address, for range lookups
+  absl::btree_map<uintptr_t, HeadInfo> heads;  // by start address, for range lookups
   size_t head_bytes = 0;
   absl::flat_hash_set<const page*> live_pages;
-  std::map<uintptr_t, page*> page_ranges;  // page memory start -> page
+  absl::btree_map<uintptr_t, page*> page_ranges;  // page memory start -> page
 };
 
 State& S() {
@@ -249,6 +250,12 @@ void KfreeHead(const void* head) {
   State& s = S();
   auto it = s.heads.find(reinterpret_cast<uintptr_t>(head));
   if (it == s.heads.end()) {
+    // A page-fragment head without head_frag: build_skb(data, frag_size)
+    // under a profile that predates head_frag. Free it by what it is.
+    if (virt_to_head_page(head) != nullptr) {
+      FreeFrag(head);
+      return;
+    }
     std::fprintf(stderr, "libskb: kfree of %p, which is not a live head\n", head);
     std::abort();
   }
@@ -320,6 +327,9 @@ static void FreePage(struct page* pg) {
 // Models put_page() (include/linux/mm.h): drop a reference, free at zero.
 // A put on a free page is the kernel's VM_BUG_ON_PAGE(page_ref_count == 0).
 void put_page(struct page* pg) {
+#ifdef LIBSKB_CHECKED
+  // The kernel checks this only with CONFIG_DEBUG_VM; release builds (the
+  // benchmarks) skip the registry lookup, as a production kernel does.
   if (!skb::IsLivePage(pg)) {
     skb::internal::Bug(skb::Site::kPutPageZero, nullptr,
                        skb::internal::Format("page:%p refcount:0 (put_page on a freed page)\n"
@@ -327,6 +337,7 @@ void put_page(struct page* pg) {
                                              static_cast<void*>(pg)),
                        LIBSKB_CALLER());
   }
+#endif
   if (--pg->_refcount.counter == 0) FreePage(pg);
 }
 
@@ -337,6 +348,7 @@ void __free_pages(struct page* pg, unsigned int order) {
 
 // Models get_page(): a reference on a freed page is a use-after-free.
 void get_page(struct page* pg) {
+#ifdef LIBSKB_CHECKED
   if (!skb::IsLivePage(pg)) {
     skb::internal::Bug(skb::Site::kPutPageZero, nullptr,
                        skb::internal::Format("page:%p refcount:0 (get_page on a freed page)\n"
@@ -344,6 +356,7 @@ void get_page(struct page* pg) {
                                              static_cast<void*>(pg)),
                        LIBSKB_CALLER());
   }
+#endif
   pg->_refcount.counter++;
 }
 
