@@ -106,7 +106,11 @@ void QueueUnlink(sk_buff* skb, sk_buff_head* list, const char* function, const v
                         const std::string& message, const void* caller);
 // WARN_ON()/WARN() at `site`. `once` models WARN_ON_ONCE: reported once per
 // site per process (ResetWarnOnce() re-arms for tests).
-void Warn(Site site, const sk_buff* skb, const std::string& message, const void* caller, bool once);
+void Warn(Site site, const sk_buff* skb, const std::string& message, const void* caller, bool once,
+          Tier tier = Tier::kWarn);
+// DEBUG_NET_WARN_ON_ONCE(): a WARN_ON_ONCE on profiles that model
+// CONFIG_DEBUG_NET, nothing otherwise. Reported with tier kDebugWarn.
+void DebugNetWarnOnce(Site site, const sk_buff* skb, const std::string& message, const void* caller);
 // A checked-mode invariant report. Never returns.
 [[noreturn]] void CheckFailure(const sk_buff* skb, const std::vector<Violation>& v, const std::string& culprit,
                                const void* caller);

@@ -3,6 +3,7 @@
 #include <linux/skbuff.h>
 #include <net/checksum.h>
 
+#include <climits>
 #include <cstring>
 
 #include "internal.h"
@@ -40,6 +41,7 @@ void* SkbPut(sk_buff* skb, unsigned len, const void* caller) {
 
 void* SkbPullUnchecked(sk_buff* skb, unsigned len, const void* caller) {
   const Profile& p = Active();
+  if (len > static_cast<unsigned>(INT_MAX)) DebugNetWarnOnce(Site::kDebugNetPull, skb, "", caller);
   skb->len -= len;
   if (skb->len < skb->data_len) {
     if (p.pull_overrun == PullOverrun::kDebugNetRestore) {
@@ -104,6 +106,7 @@ void* skb_put_zero(struct sk_buff* skb, unsigned int len) {
 // Models __skb_push() (include/linux/skbuff.h): no headroom check.
 void* __skb_push(struct sk_buff* skb, unsigned int len) {
   Scope scope("__skb_push", skb, LIBSKB_CALLER(), LIBSKB_ARGS("%u", len));
+  if (len > static_cast<unsigned>(INT_MAX)) DebugNetWarnOnce(skb::Site::kDebugNetPush, skb, "", LIBSKB_CALLER());
 #ifdef LIBSKB_CHECKED
   if (skb->nohdr && skb_cloned(skb))
     OpViolation(skb, "C7", "header_write_by_nohdr",

@@ -6,6 +6,7 @@
 #include <net/checksum.h>
 
 #include <algorithm>
+#include <climits>
 #include <cstring>
 
 #include "internal.h"
@@ -154,6 +155,7 @@ void* PullTail(sk_buff* skb, int delta, const void* caller) {
 }
 
 bool MayPull(sk_buff* skb, unsigned len, const void* caller) {
+  if (len > static_cast<unsigned>(INT_MAX)) DebugNetWarnOnce(Site::kDebugNetMayPull, skb, "", caller);
   if (len <= skb_headlen(skb)) return true;
   if (len > skb->len) return false;
   return PullTail(skb, static_cast<int>(len - skb_headlen(skb)), caller) != nullptr;

@@ -29,7 +29,7 @@ constexpr const char* kModule = "(module)";
 struct Lines {
   int over, under, pull, linear, linear_inline, checksum, help_start, help_field, nhead, shared, pull_copy,
       pull_list, copy, header_release, trim_paged, put_page, refcount, split_over, pull_rcsum, queue_next, bad_offload,
-      nf_entry_head, nf_not_found, nf_verdict;
+      nf_entry_head, nf_not_found, nf_verdict, dbg_push, dbg_pull, dbg_may_pull;
 };
 
 constexpr Profile MakeProfile(Profile p, Lines l) {
@@ -43,6 +43,7 @@ constexpr Profile MakeProfile(Profile p, Lines l) {
       {kSkbuffC, l.split_over},    {kSkbuffC, l.pull_rcsum}, {kSkbuffH, l.queue_next},
       {kDevC, l.bad_offload},      {kNfCoreC, l.nf_entry_head}, {kNfCoreC, l.nf_not_found},
       {kNfCoreC, l.nf_verdict},    {kModule, 0},             {kModule, 0},
+      {kSkbuffH, l.dbg_push},      {kSkbuffH, l.dbg_pull},   {kSkbuffH, l.dbg_may_pull},
   };
   static_assert(sizeof(s) / sizeof(s[0]) == static_cast<int>(Site::kCount), "one line per site");
   for (int i = 0; i < static_cast<int>(Site::kCount); ++i) p.sites[i] = s[i];
@@ -92,7 +93,7 @@ const Profile k612 = MakeProfile(
     },
     Lines{.over = 206, .under = 206, .pull = 2766, .linear = 2613, .linear_inline = 2692, .checksum = 3555, .help_start = 3332, .help_field = 3341, .nhead = 2266, .shared = 2268, .pull_copy = 2848, .pull_list = 0, .copy = 2169, .header_release = 0, .trim_paged = 3190, .put_page = 0, .refcount = 0, .split_over = 206, .pull_rcsum = 0, .queue_next = 0, .bad_offload = 0,
           // net/netfilter/core.c 6.12.8: the IPv4 WARN_ON_ONCE in nf_hook_entry_head, "hook not found", nf_hook_slow default
-          .nf_entry_head = 308, .nf_not_found = 517, .nf_verdict = 645});
+          .nf_entry_head = 308, .nf_not_found = 517, .nf_verdict = 645, .dbg_push = 2747, .dbg_pull = 2757, .dbg_may_pull = 2783});
 
 // Upstream 5.10: sizes compiled from 5.10.13 (x86_64_defconfig); line numbers
 // are 5.10.13's.

@@ -67,6 +67,9 @@ const char* SiteFunction(Site site) {
     case Site::kSkbPullRcsum: return "skb_pull_rcsum";
     case Site::kSkbQueueNext: return "skb_queue_next";
     case Site::kWarnBadOffload: return "skb_warn_bad_offload";
+    case Site::kDebugNetPush: return "__skb_push";
+    case Site::kDebugNetPull: return "__skb_pull";
+    case Site::kDebugNetMayPull: return "pskb_may_pull_reason";
     case Site::kNfHookEntryHead: return "nf_hook_entry_head";
     case Site::kNfHookNotFound: return "__nf_unregister_net_hook";
     case Site::kNfHookVerdict: return "nf_hook_slow";
@@ -173,11 +176,11 @@ void BugAt(Site site, const std::string& location, const std::string& function, 
   Deliver(std::move(r));
 }
 
-void Warn(Site site, const sk_buff* skb, const std::string& message, const void* caller, bool once) {
+void Warn(Site site, const sk_buff* skb, const std::string& message, const void* caller, bool once, Tier tier) {
   if (once && !WarnedOnce().insert(static_cast<int>(site)).second) return;
   const Profile& prof = Active();
   Report r;
-  r.tier = Tier::kWarn;
+  r.tier = tier;
   r.site = site;
   r.function = SiteFunction(site);
   r.kind = "WARNING";
@@ -234,6 +237,11 @@ void NullDeref(uintptr_t address, bool write, const char* function, const sk_buf
   text += Context(skb, caller);
   r.text = std::move(text);
   Deliver(std::move(r));
+}
+
+void DebugNetWarnOnce(Site site, const sk_buff* skb, const std::string& message, const void* caller) {
+  if (!Active().debug_net) return;  // DEBUG_NET_WARN_ON_ONCE compiles to nothing without CONFIG_DEBUG_NET
+  Warn(site, skb, message, caller, /*once=*/true, Tier::kDebugWarn);
 }
 
 void CheckFailure(const sk_buff* skb, const std::vector<Violation>& v, const std::string& culprit,

@@ -41,6 +41,9 @@ enum class Site : int {
   kNfHookVerdict,         // nf_hook_slow: WARN_ON_ONCE on an unknown verdict (6.x; 5.10 is silent)
   kModuleBug,             // BUG()/BUG_ON() in module code (the line is the module's, see the report)
   kModuleWarn,            // WARN_ON()/WARN() in module code
+  kDebugNetPush,          // __skb_push: DEBUG_NET_WARN_ON_ONCE(len > INT_MAX) (5.19+ skbuff.h)
+  kDebugNetPull,          // __skb_pull: DEBUG_NET_WARN_ON_ONCE(len > INT_MAX)
+  kDebugNetMayPull,       // pskb_may_pull_reason: DEBUG_NET_WARN_ON_ONCE(len > INT_MAX)
   kCount
 };
 
