@@ -5,6 +5,7 @@
 
 #include "internal.h"
 #include "skb/check.h"
+#include "skb/history.h"
 #include "skb/memory.h"
 
 namespace skb {
@@ -94,7 +95,8 @@ OpScope::~OpScope() noexcept(false) {
     if (!v.empty()) {
       // Throwing from a destructor is safe here: no exception is in flight
       // (checked above) and the destructor is declared noexcept(false).
-      CheckFailure(bad, v, Format("%s broke the skb", op_), caller_);
+      std::string op = args_.empty() ? std::string(op_) : std::string(op_) + "(" + args_ + ")";
+      CheckFailure(bad, v, Format("%s at %s broke the skb", op.c_str(), Symbolize(caller_).c_str()), caller_);
     }
   }
 }

@@ -433,6 +433,7 @@ struct sk_buff* tcp_transmit_skb(struct sock* sk, struct sk_buff* skb, int clone
 // Models __pskb_trim_head() (net/ipv4/tcp_output.c): the 2.6.32 form trims
 // only frags and drops the linear area; 3.10+ pulls the linear part first.
 int __pskb_trim_head(struct sk_buff* skb, int len) {
+  Scope scope("__pskb_trim_head", skb, LIBSKB_CALLER(), LIBSKB_ARGS("%d", len));
   if (!skb::Active().AtLeast(3, 3)) return TrimHeadLegacy(skb, len);
   return TrimHeadFixed(skb, len, LIBSKB_CALLER());
 }
@@ -442,6 +443,7 @@ int __pskb_trim_head(struct sk_buff* skb, int len) {
 // and calls the legacy helper with len - headlen; 3.10+ passes len to the
 // fixed helper; 4.12+ (7162fb242cb8) gives back only the frag bytes freed.
 int tcp_trim_head(struct sock* sk, struct sk_buff* skb, u32 len) {
+  Scope scope("tcp_trim_head", skb, LIBSKB_CALLER(), LIBSKB_ARGS("%u", len));
   const skb::Profile& p = skb::Active();
   int released;
   if (!p.AtLeast(3, 3)) {
