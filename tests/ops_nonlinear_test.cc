@@ -394,7 +394,7 @@ TEST_P(MayPull, ShortTailroomReallocatesTheHead) {
   EXPECT_NE(skb->head, head);
   EXPECT_EQ(skb::Stats().live_heads, heads);
   // end = SKB_DATA_ALIGN(old end + eat + 128), plus kmalloc slack on 3.x+.
-  EXPECT_EQ(skb->end, profile().name == "2.6.32" ? 1152u : 1728u);
+  EXPECT_EQ(skb->end, !profile().AtLeast(3, 0) ? 1152u : 1728u);
   EXPECT_EQ(skb_headroom(skb), 32u);
   EXPECT_EQ(skb->data_len, 0u);
   EXPECT_EQ(skb_shinfo(skb)->nr_frags, 0);
@@ -864,7 +864,7 @@ TEST_P(RxFrag, AddRxFragAccountsLenDataLenTruesize) {
 // sized for the largest.
 TEST_P(RxFrag, FillsMaxSkbFrags) {
   skb::ScopedProfile sp(profile());
-  EXPECT_EQ(MAX_SKB_FRAGS, profile().name == "2.6.32" ? 18u : 17u);
+  EXPECT_EQ(MAX_SKB_FRAGS, !profile().AtLeast(3, 0) ? 18u : 17u);
   sk_buff* skb = alloc_skb(0, GFP_KERNEL);
   ASSERT_NE(skb, nullptr);
   for (unsigned i = 0; i < MAX_SKB_FRAGS; i++) {

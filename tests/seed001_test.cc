@@ -144,4 +144,102 @@ TEST_F(Seed001, CheckedModeNamesTheTrimThatBrokeTheClone) {
   tcp_sock_free(sk);
 }
 
+// The RHEL6 kernel itself (profile "rhel6"): sendfile's do_tcp_sendpages
+// builds the headless write-queue skb even with the f07d960df33c backport, and
+// the BUG is reported at the vmcore's own line, net/core/skbuff.c:1886.
+TEST_F(Seed001, Rhel6SendfilePathEndsInTheBugAtTheVmcoresLine) {
+  skb::ScopedProfile profile(*skb::ByName("rhel6"));
+  skb::ScopedCheckedMode unchecked(false);
+  sock* sk = tcp_sock_alloc(GFP_KERNEL);
+  page* pg = alloc_page(GFP_KERNEL);
+  std::memcpy(page_address(pg), payload_.data(), payload_.size());
+  ASSERT_EQ(tcp_sendpage_bytes(sk, pg, 0, payload_.size()), 144);
+  put_page(pg);  // the page cache's reference; the frag keeps its own
+  sk_buff* orig = tcp_write_queue_head(sk);
+  sk_buff* clone = tcp_transmit_skb(sk, orig, 1, GFP_ATOMIC);
+  ASSERT_NE(clone, nullptr);
+  clone->dev = &eth1_;
+  trim_acked_head(sk, orig, 144);
+  skb::TxOptions tx;
+  tx.dev = &eth1_;
+  try {
+    skb::DevQueueXmit(clone, tx);
+    FAIL() << "skb_checksum_help must hit the BUG in skb_checksum";
+  } catch (const skb::KernelBug& bug) {
+    EXPECT_THAT(bug.report().text, HasSubstr("kernel BUG at net/core/skbuff.c:1886!"));
+    EXPECT_THAT(bug.report().text, HasSubstr("  len = 210, "));
+    EXPECT_THAT(bug.report().text, HasSubstr("  data_len = 144, "));
+    EXPECT_THAT(bug.report().text, HasSubstr("    counter = 65538"));
+    EXPECT_THAT(bug.report().text, HasSubstr("  nr_frags = 0, "));
+  }
+  kfree_skb(clone);
+  tcp_sock_free(sk);
+}
+
+// The report's second signature, skb_over_panic from tcp_sendmsg: with the
+// avail_size form of skb_availroom() (a21d45726aca, 3.5-3.8; assumed
+// backported in RHEL6), anything that shrinks len without moving tail makes
+// the room tcp_sendmsg computes larger than the real tailroom.
+// tcp_mtu_probe() does that to the send head (skb_pull of the probed bytes);
+// the next tcp_sendmsg then puts past end.
+TEST_F(Seed001, Rhel6MtuProbeThenSendmsgEndsInSkbOverPanic) {
+  skb::ScopedProfile profile(*skb::ByName("rhel6"));
+  sock* sk = tcp_sock_alloc(GFP_KERNEL);
+  std::vector<unsigned char> data(2000);
+  for (size_t i = 0; i < data.size(); i++) data[i] = static_cast<unsigned char>(i * 3);
+  ASSERT_EQ(tcp_sendmsg_bytes(sk, data.data(), 1000), 1000);
+  sk_buff* skb = tcp_write_queue_head(sk);
+  ASSERT_EQ(skb_headlen(skb), 1000u) << "f07d960df33c backport: payload in the linear area";
+  const unsigned tailroom_before = skb_tailroom(skb);
+
+  sk_buff* probe = tcp_mtu_probe(sk, 600);
+  ASSERT_NE(probe, nullptr);
+  kfree_skb(probe);  // the device sent it
+  EXPECT_EQ(skb->len, 400u);
+  EXPECT_EQ(static_cast<unsigned>(skb_tailroom(skb)), tailroom_before) << "the pull moved data, not tail";
+
+  try {
+    tcp_sendmsg_bytes(sk, data.data(), 1000);
+    FAIL() << "tcp_sendmsg must overrun the head";
+  } catch (const skb::KernelBug& bug) {
+    const skb::Report& r = bug.report();
+    EXPECT_EQ(r.site, skb::Site::kSkbOverPanic);
+    const unsigned put = skb->reserved_tailroom - 400;  // avail_size - len
+    EXPECT_THAT(r.text, ::testing::ContainsRegex("^skb_over_panic: text:[0-9a-f]{16} len:" +
+                                                 std::to_string(400 + put) + " put:" + std::to_string(put) +
+                                                 " head:[0-9a-f]{16} data:[0-9a-f]{16} tail:0x[0-9a-f]+ end:0x[0-9a-f]+ "
+                                                 "dev:<NULL>\n"));
+    EXPECT_THAT(r.text, HasSubstr("called from tcp_sendmsg_bytes"));
+    // Undo the put so the test can free the skb.
+    skb->tail -= put;
+    skb->len -= put;
+  }
+  skb::ScopedCheckedMode unchecked(false);
+  tcp_sock_free(sk);
+}
+
+TEST_F(Seed001, MtuProbeThenSendmsgIsFineOn310) {
+  skb::ScopedProfile profile(*skb::ByName("3.10"));
+  sock* sk = tcp_sock_alloc(GFP_KERNEL);
+  std::vector<unsigned char> data(2000);
+  for (size_t i = 0; i < data.size(); i++) data[i] = static_cast<unsigned char>(i * 3);
+  ASSERT_EQ(tcp_sendmsg_bytes(sk, data.data(), 1000), 1000);
+  sk_buff* probe = tcp_mtu_probe(sk, 600);
+  ASSERT_NE(probe, nullptr);
+  kfree_skb(probe);
+  ASSERT_EQ(tcp_sendmsg_bytes(sk, data.data() + 1000, 1000), 1000);
+  EXPECT_THAT(skb::CheckTcpWriteQueue(sk), ::testing::IsEmpty());
+  // The queue holds the probe (bytes 0..600, sent, not yet acked) and then the
+  // rest of the stream, in order.
+  std::vector<unsigned char> queued;
+  const sk_buff* s;
+  skb_queue_walk(&sk->sk_write_queue, s) {
+    std::vector<unsigned char> b(s->len);
+    ASSERT_EQ(skb_copy_bits(s, 0, b.data(), static_cast<int>(s->len)), 0);
+    queued.insert(queued.end(), b.begin(), b.end());
+  }
+  EXPECT_EQ(queued, data);
+  tcp_sock_free(sk);
+}
+
 }  // namespace

@@ -76,6 +76,8 @@ const Profile k612 = MakeProfile(
         .trim_condenses = true,           // c21b48cc1bbf (v4.12)
         .small_head_size = 640,           // SKB_SMALL_HEAD_CACHE_SIZE, bf9f1baa279f (v6.3)
         .debug_net = true,
+        .tcp_linear_payload = true,
+        .availroom_avail_size = false,
         .pull_overrun = PullOverrun::kDebugNetRestore,  // "net: add debug info to __skb_pull()" (v5.19)
         .csum_help_offset_bug = false,    // d7ea0d9df2a6 (v5.17): WARN_ON_ONCE + -EINVAL
         .csum_help_gso_warn = true,
@@ -120,6 +122,8 @@ const Profile k510 = MakeProfile(
         .trim_condenses = true,
         .small_head_size = 0,
         .debug_net = false,
+        .tcp_linear_payload = true,
+        .availroom_avail_size = false,
         .pull_overrun = PullOverrun::kBugOnAfterDecrement,
         .csum_help_offset_bug = true,
         .csum_help_gso_warn = true,
@@ -165,6 +169,8 @@ const Profile k310 = MakeProfile(
         .trim_condenses = false,
         .small_head_size = 0,
         .debug_net = false,
+        .tcp_linear_payload = true,
+        .availroom_avail_size = false,
         .pull_overrun = PullOverrun::kBugOnAfterDecrement,
         .csum_help_offset_bug = true,
         .csum_help_gso_warn = true,
@@ -210,6 +216,8 @@ const Profile k2632 = MakeProfile(
         .trim_condenses = false,
         .small_head_size = 0,
         .debug_net = false,
+        .tcp_linear_payload = false,
+        .availroom_avail_size = false,
         .pull_overrun = PullOverrun::kBugOnAfterDecrement,
         .csum_help_offset_bug = true,
         .csum_help_gso_warn = false,
@@ -227,6 +235,55 @@ const Profile k2632 = MakeProfile(
     },
     Lines{.over = 127, .under = 147, .pull = 0, .linear = 1011, .linear_inline = 0, .checksum = 1739, .help_start = 0, .help_field = 0, .nhead = 809, .shared = 812, .pull_copy = 1197, .pull_list = 1226, .copy = 715, .header_release = 0, .trim_paged = 0, .put_page = 0, .refcount = 0, .split_over = 127, .pull_rcsum = 0, .queue_next = 0, .bad_offload = 0});
 
+// RHEL6 (2.6.32-504), as seed 001 shows it: upstream 2.6.32 plus two TCP
+// backports the report implies - f07d960df33c (linear payload in write-queue
+// skbs; the report blames it) and a21d45726aca (avail_size, whose
+// skb_availroom() goes wrong when len shrinks: the report's second signature,
+// skb_over_panic from tcp_sendmsg). Both backports are our reconstruction, not
+// read from RHEL source. sizeof(struct sk_buff) = 328 and the skb_checksum BUG
+// line 1886 are read off the seed-001 vmcore; other lines are unknown ("?").
+const Profile kRhel6 = MakeProfile(
+    Profile{
+        .name = "rhel6",
+        .description = "RHEL6 2.6.32-504: 2.6.32 plus the f07d960df33c and a21d45726aca backports (reconstruction)",
+        .version_code = Kv(2, 6, 32),
+        .max_skb_frags = 18,              // 65536/PAGE_SIZE + 2
+        .sk_buff_size = 328,  // seed 001: truesize 856 = 384 + sizeof(struct sk_buff) + 144
+        .shinfo_size = 496,               // 2.6.32.69 struct with CONFIG_HAS_DMA (dma_head, dma_maps[18])
+        .net_skb_pad = 32,
+        .tailroom_includes_slack = false,
+        .truesize_counts_shinfo = false,
+        .rx_frag_explicit_truesize = false,
+        .fclone_permanent_clone = false,
+        .users_is_refcount_t = false,
+        .unset_network_header = false,
+        .unset_transport_header = false,
+        .has_head_frag = false,
+        .expand_head_fixes_truesize = false,
+        .expand_head_csum_always = true,
+        .cow_min_net_skb_pad = true,
+        .trim_condenses = false,
+        .small_head_size = 0,
+        .debug_net = false,
+        .tcp_linear_payload = true,    // f07d960df33c backport: seed 001 blames it
+        .availroom_avail_size = true,  // a21d45726aca backport (assumed: the skb_over_panic from tcp_sendmsg)
+        .pull_overrun = PullOverrun::kBugOnAfterDecrement,
+        .csum_help_offset_bug = true,
+        .csum_help_gso_warn = false,
+        .csum_help_linearize_shared = false,
+        .csum_help_mangled_zero = false,
+        .csum_help_ensure_writable = false,
+        .trim_rcsum_keeps_complete = false,
+        .has_ensure_writable = false,
+        .has_make_writable = true,
+        .panic_has_skbuff_prefix = false,
+        .warn_has_cpu_pid = false,
+        .bug_oops_line = "invalid opcode: 0000 [#1] SMP ",
+        .shinfo_alloc_aligned = false,      // kmalloc(size + sizeof(struct skb_shared_info))
+        .sites = {},
+    },
+    Lines{.checksum = 1886});
+
 std::atomic<const Profile*> g_active{&k612};
 
 }  // namespace
@@ -238,13 +295,13 @@ const Profile& Active() { return *g_active.load(std::memory_order_relaxed); }
 void SetActive(const Profile& p) { g_active.store(&p, std::memory_order_relaxed); }
 
 const std::vector<const Profile*>& All() {
-  static const std::vector<const Profile*> all = {&k612, &k510, &k310, &k2632};
+  static const std::vector<const Profile*> all = {&k612, &k510, &k310, &k2632, &kRhel6};
   return all;
 }
 
 const Profile* ByName(std::string_view name) {
   if (name == "rhel7") return &k310;
-  if (name == "rhel6") return &k2632;
+
   for (const Profile* p : All()) {
     if (p->name == name) return p;
   }

@@ -28,7 +28,7 @@ int LinearPayload(const sock* sk, bool first_skb) {
   if (p.AtLeast(6, 5)) return 0;  // "tcp: remove some dead code" (v6.5): all paged
   const int small = static_cast<int>(SKB_WITH_OVERHEAD(2048 - MAX_TCP_HEADER));
   if (p.AtLeast(4, 15)) return first_skb ? small : 0;  // 3613b3dbd1ad: only the first skb
-  if (p.AtLeast(3, 3)) return sk_can_gso(sk) ? small : static_cast<int>(tcp_sk(sk)->mss_cache);  // f07d960df33c
+  if (p.tcp_linear_payload) return sk_can_gso(sk) ? small : static_cast<int>(tcp_sk(sk)->mss_cache);  // f07d960df33c
   return sk_can_gso(sk) ? 0 : static_cast<int>(tcp_sk(sk)->mss_cache);  // 2.6.32: headless skbs
 }
 
@@ -181,7 +181,14 @@ struct sk_buff* sk_stream_alloc_skb(struct sock* sk, int size, gfp_t gfp) {
   if (!p.AtLeast(3, 0)) size = (size + 3) & ~3;
   sk_buff* skb = AllocSkb(static_cast<unsigned>(size + MAX_TCP_HEADER), gfp, SKB_ALLOC_FCLONE, LIBSKB_CALLER());
   if (skb == nullptr) return nullptr;
-  if (!p.AtLeast(3, 0)) {
+  if (p.availroom_avail_size) {
+    // a21d45726aca (3.5-3.8, and its RHEL6 backport): reserve max_header and
+    // record avail_size = size (kept in the reserved_tailroom slot, which
+    // 16fad69cfe4a later gave this job).
+    skb->data += MAX_TCP_HEADER;
+    skb->tail += MAX_TCP_HEADER;
+    skb->reserved_tailroom = static_cast<unsigned>(size);
+  } else if (!p.AtLeast(3, 0)) {
     const int reserve = skb_tailroom(skb) - size;
     skb->data += reserve;
     skb->tail += static_cast<unsigned>(reserve);
@@ -275,7 +282,15 @@ int tcp_sendmsg_bytes(struct sock* sk, const void* data, size_t size) {
       copy = static_cast<int>(size_goal);
     }
     if (static_cast<size_t>(copy) > size) copy = static_cast<int>(size);
-    const int room = old_tailroom ? skb_tailroom(skb) : skb_availroom(skb);
+    int room;
+    if (skb::Active().availroom_avail_size) {
+      // skb_availroom() of 3.5-3.8: avail_size - len. Anything that shrinks
+      // len without moving tail (a pull) makes it larger than the real
+      // tailroom: the skb_put below then passes end (16fad69cfe4a).
+      room = skb_is_nonlinear(skb) ? 0 : static_cast<int>(skb->reserved_tailroom - skb->len);
+    } else {
+      room = old_tailroom ? skb_tailroom(skb) : skb_availroom(skb);
+    }
     if (room > 0) {
       copy = std::min(copy, room);
       // skb_add_data_nocache(): skb_put + copy; the csum is kept only when not PARTIAL.
@@ -428,6 +443,58 @@ struct sk_buff* tcp_transmit_skb(struct sock* sk, struct sk_buff* skb, int clone
   std::memcpy(skb->data, &eth, sizeof(eth));
   skb->mac_len = ETH_HLEN;
   return skb;
+}
+
+// Models tcp_mtu_probe() (net/ipv4/tcp_output.c, 2.6.32-4.x) once it has
+// decided to probe: a new skb of probe_size bytes is queued before the send
+// head and filled from the write queue; fully copied skbs are freed, the last
+// one is consumed from the head (skb_pull when it has no frags,
+// __pskb_trim_head otherwise). The probe is transmitted; its clone, handed to
+// the device, is returned (NULL if the queue could not fill it).
+struct sk_buff* tcp_mtu_probe(struct sock* sk, int probe_size) {
+  sk_buff* skb = tcp_send_head(sk);
+  if (skb == nullptr) return nullptr;
+  sk_buff* nskb = sk_stream_alloc_skb(sk, probe_size, GFP_ATOMIC);
+  if (nskb == nullptr) return nullptr;
+  sk->sk_wmem_queued += static_cast<int>(nskb->truesize);
+  sk_mem_charge(sk, static_cast<int>(nskb->truesize));
+  TCP_SKB_CB(nskb)->seq = TCP_SKB_CB(skb)->seq;
+  TCP_SKB_CB(nskb)->end_seq = TCP_SKB_CB(skb)->seq + static_cast<u32>(probe_size);
+  TCP_SKB_CB(nskb)->tcp_flags = TCPHDR_ACK;
+  TCP_SKB_CB(nskb)->sacked = 0;
+  nskb->csum = 0;
+  nskb->ip_summed = skb->ip_summed;
+  __skb_queue_before(&sk->sk_write_queue, skb, nskb);
+  sk->sk_send_head = nskb;
+  int len = 0;
+  sk_buff* head = reinterpret_cast<sk_buff*>(&sk->sk_write_queue);
+  for (sk_buff* next; skb != head; skb = next) {
+    next = skb->next;
+    const int copy = std::min<int>(static_cast<int>(skb->len), probe_size - len);
+    skb_copy_bits(skb, 0, skb_put(nskb, static_cast<unsigned>(copy)), copy);
+    if (static_cast<int>(skb->len) <= copy) {
+      TCP_SKB_CB(nskb)->tcp_flags |= TCP_SKB_CB(skb)->tcp_flags;
+      tcp_unlink_write_queue(skb, sk);
+      sk_wmem_free_skb(sk, skb);
+    } else {
+      TCP_SKB_CB(nskb)->tcp_flags |= TCP_SKB_CB(skb)->tcp_flags & ~(TCPHDR_FIN | TCPHDR_PSH);
+      if (!skb_shinfo(skb)->nr_frags) {
+        skb_pull(skb, static_cast<unsigned>(copy));
+        if (skb->ip_summed != CHECKSUM_PARTIAL) skb->csum = csum_partial(skb->data, static_cast<int>(skb->len), 0);
+      } else {
+        __pskb_trim_head(skb, copy);
+        tcp_set_skb_tso_segs(sk, skb, tcp_sk(sk)->mss_cache);
+      }
+      TCP_SKB_CB(skb)->seq += static_cast<u32>(copy);
+    }
+    len += copy;
+    if (len >= probe_size) break;
+  }
+  sk_buff* clone = tcp_transmit_skb(sk, nskb, 1, GFP_ATOMIC);
+  // tcp_event_new_data_sent(): the send head moves past the probe.
+  sk->sk_send_head = skb_queue_is_last(&sk->sk_write_queue, nskb) ? nullptr : nskb->next;
+  tcp_sk(sk)->snd_nxt = TCP_SKB_CB(nskb)->end_seq;
+  return clone;
 }
 
 // Models __pskb_trim_head() (net/ipv4/tcp_output.c): the 2.6.32 form trims

@@ -82,6 +82,10 @@ int tcp_sendpage_bytes(struct sock *sk, struct page *page, int offset, size_t si
  * Ethernet headers, set CHECKSUM_PARTIAL geometry. Returns the skb handed to
  * the device (the clone), which the caller then transmits and frees. */
 struct sk_buff *tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it, gfp_t gfp_mask);
+/* tcp_mtu_probe() after its decision to probe: build a probe_size probe from
+ * the head of the write queue (consuming the source skbs), transmit it and
+ * return the clone handed to the device. */
+struct sk_buff *tcp_mtu_probe(struct sock *sk, int probe_size);
 /* tcp_trim_head(): remove len acked bytes from the front of a write-queue skb. */
 int tcp_trim_head(struct sock *sk, struct sk_buff *skb, u32 len);
 /* __pskb_trim_head() (tcp_output.c): the head trim tcp_trim_head and

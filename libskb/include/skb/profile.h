@@ -83,6 +83,9 @@ struct Profile {
   bool trim_condenses;            // 4.12+: ___pskb_trim calls skb_condense for orphans
   unsigned small_head_size;       // 6.3+: heads up to this size come from skb_small_head_cache (0: none)
   bool debug_net;                 // models a CONFIG_DEBUG_NET=y kernel (DEBUG_NET_WARN_ON_ONCE live)
+  bool tcp_linear_payload;        // f07d960df33c (3.3+): new write-queue skbs get linear room for payload
+  bool availroom_avail_size;      // a21d45726aca (3.5-3.8): skb_availroom() = avail_size - len (fixed by
+                                  // 16fad69cfe4a "tcp: fix skb_availroom()": end - tail - reserved_tailroom)
 
   // Failure behaviour.
   PullOverrun pull_overrun;
@@ -110,8 +113,8 @@ struct Profile {
 const Profile& Active();
 // Makes `p` the active profile.
 void SetActive(const Profile& p);
-// The profile named `name` ("6.12", "5.10", "3.10", "2.6.32", also "rhel7",
-// "rhel6"), or nullptr.
+// The profile named `name` ("6.12", "5.10", "3.10", "2.6.32", "rhel6"; "rhel7"
+// is 3.10), or nullptr.
 const Profile* ByName(std::string_view name);
 // Every profile, newest first.
 const std::vector<const Profile*>& All();
