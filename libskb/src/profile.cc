@@ -193,7 +193,7 @@ const Profile k310 = MakeProfile(
 // 001 implies 328 for RHEL's larger sk_buff: truesize 856 = 384 + 328 + 144).
 // The shinfo is not counted in truesize and the tailroom is exactly the
 // aligned request. net/core/skbuff.c lines are 2.6.32.69's.
-const Profile k2632 = MakeProfile(
+constexpr Profile k2632 = MakeProfile(
     Profile{
         .name = "2.6.32",
         .description = "upstream 2.6.32 (RHEL6 base)",
@@ -242,47 +242,20 @@ const Profile k2632 = MakeProfile(
 // skb_over_panic from tcp_sendmsg). Both backports are our reconstruction, not
 // read from RHEL source. sizeof(struct sk_buff) = 328 and the skb_checksum BUG
 // line 1886 are read off the seed-001 vmcore; other lines are unknown ("?").
-const Profile kRhel6 = MakeProfile(
-    Profile{
-        .name = "rhel6",
-        .description = "RHEL6 2.6.32-504: 2.6.32 plus the f07d960df33c and a21d45726aca backports (reconstruction)",
-        .version_code = Kv(2, 6, 32),
-        .max_skb_frags = 18,              // 65536/PAGE_SIZE + 2
-        .sk_buff_size = 328,  // seed 001: truesize 856 = 384 + sizeof(struct sk_buff) + 144
-        .shinfo_size = 496,               // 2.6.32.69 struct with CONFIG_HAS_DMA (dma_head, dma_maps[18])
-        .net_skb_pad = 32,
-        .tailroom_includes_slack = false,
-        .truesize_counts_shinfo = false,
-        .rx_frag_explicit_truesize = false,
-        .fclone_permanent_clone = false,
-        .users_is_refcount_t = false,
-        .unset_network_header = false,
-        .unset_transport_header = false,
-        .has_head_frag = false,
-        .expand_head_fixes_truesize = false,
-        .expand_head_csum_always = true,
-        .cow_min_net_skb_pad = true,
-        .trim_condenses = false,
-        .small_head_size = 0,
-        .debug_net = false,
-        .tcp_linear_payload = true,    // f07d960df33c backport: seed 001 blames it
-        .availroom_avail_size = true,  // a21d45726aca backport (assumed: the skb_over_panic from tcp_sendmsg)
-        .pull_overrun = PullOverrun::kBugOnAfterDecrement,
-        .csum_help_offset_bug = true,
-        .csum_help_gso_warn = false,
-        .csum_help_linearize_shared = false,
-        .csum_help_mangled_zero = false,
-        .csum_help_ensure_writable = false,
-        .trim_rcsum_keeps_complete = false,
-        .has_ensure_writable = false,
-        .has_make_writable = true,
-        .panic_has_skbuff_prefix = false,
-        .warn_has_cpu_pid = false,
-        .bug_oops_line = "invalid opcode: 0000 [#1] SMP ",
-        .shinfo_alloc_aligned = false,      // kmalloc(size + sizeof(struct skb_shared_info))
-        .sites = {},
-    },
-    Lines{.checksum = 1886});
+// constexpr so it is constant-initialized: other translation units read the
+// profiles during their own static initialization (test instantiation).
+constexpr Profile DeriveRhel6(Profile p) {
+  p.name = "rhel6";
+  p.description = "RHEL6 2.6.32-504: 2.6.32 plus the f07d960df33c and a21d45726aca backports (reconstruction)";
+  p.sk_buff_size = 328;               // seed 001: truesize 856 = 384 + sizeof(struct sk_buff) + 144
+  p.tcp_linear_payload = true;        // f07d960df33c backport: seed 001 blames it
+  p.availroom_avail_size = true;      // a21d45726aca backport (assumed: the skb_over_panic from tcp_sendmsg)
+  for (SiteLine& site : p.sites) site.line = 0;  // RHEL's line numbers are not upstream's
+  p.sites[static_cast<int>(Site::kSkbChecksum)].line = 1886;  // the seed-001 vmcore
+  return p;
+}
+
+constexpr Profile kRhel6 = DeriveRhel6(k2632);
 
 std::atomic<const Profile*> g_active{&k612};
 
