@@ -28,7 +28,7 @@ TEST(DebugNet, HugePullLengthWarnsOnceOnDebugNetProfiles) {
       ASSERT_EQ(DebugWarnings(), 1) << "WARN_ON_ONCE: one report for two calls";
       const skb::Report& r = skb::Recorded().back();
       EXPECT_EQ(r.site, skb::Site::kDebugNetMayPull);
-      EXPECT_THAT(r.text, HasSubstr("at include/linux/skbuff.h:2783 pskb_may_pull_reason"));
+      EXPECT_THAT(r.text, HasSubstr("at include/linux/skbuff.h:2800 pskb_may_pull_reason"));
       EXPECT_THAT(r.text, HasSubstr("WARNING: CPU: 0 PID: "));
     } else {
       EXPECT_EQ(DebugWarnings(), 0) << "5.10 has no CONFIG_DEBUG_NET checks";

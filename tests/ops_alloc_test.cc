@@ -36,22 +36,22 @@ struct AllocCase {
 // x86_64, 64-byte cache lines. 3.x+: end = SKB_WITH_OVERHEAD(ksize(data)),
 // truesize = SKB_TRUESIZE(end) = end + 256 + 320; 2.6.32: end =
 // SKB_DATA_ALIGN(size), truesize = end + sizeof(struct sk_buff) (232 in
-// 2.6.32.69; the shared info is not counted). 6.3+ serves heads of up to 640 bytes
-// from skb_small_head_cache.
+// 2.6.32.69; the shared info is not counted). 6.3+ serves heads of up to
+// SKB_SMALL_HEAD_CACHE_SIZE bytes from skb_small_head_cache: 704 in 6.12.117.
 const AllocCase kAllocCases[] = {
     {"6.12", 1500, 1728, 2304, "1536 + 320 -> kmalloc-2048: the brief's worked example"},
     {"5.10", 1500, 1728, 2304, "1536 + 320 -> kmalloc-2048: the brief's worked example"},
     {"3.10", 1500, 1728, 2304, "1536 + 320 (shinfo 312, aligned) -> kmalloc-2048"},
     {"2.6.32", 1500, 1536, 1768, "exactly SKB_DATA_ALIGN(1500); 1536 + 232"},
-    {"6.12", 100, 320, 896, "128 + 320 = 448 <= 640: skb_small_head_cache"},
+    {"6.12", 100, 384, 960, "128 + 320 = 448 <= 704: skb_small_head_cache"},
     {"5.10", 100, 192, 768, "128 + 320 -> kmalloc-512"},
     {"3.10", 100, 192, 768, "128 + 320 -> kmalloc-512"},
     {"2.6.32", 100, 128, 360, "SKB_DATA_ALIGN(100); 128 + 232"},
-    {"6.12", 0, 320, 896, "0 + 320 <= 640: skb_small_head_cache"},
+    {"6.12", 0, 384, 960, "0 + 320 <= 704: skb_small_head_cache"},
     {"5.10", 0, 192, 768, "0 + 320 -> kmalloc-512"},
     {"2.6.32", 0, 0, 232, "no linear room at all"},
-    {"6.12", 320, 320, 896, "320 + 320 = 640: the largest small head"},
-    {"6.12", 321, 704, 1280, "384 + 320 = 704 -> kmalloc-1024"},
+    {"6.12", 384, 384, 960, "384 + 320 = 704: the largest small head"},
+    {"6.12", 385, 704, 1280, "448 + 320 = 768 -> kmalloc-1024"},
     {"6.12", 4000, 7872, 8448, "4032 + 320 -> kmalloc-8192"},
     {"2.6.32", 4000, 4032, 4264, "SKB_DATA_ALIGN(4000); 4032 + 232"},
 };
@@ -354,7 +354,7 @@ const NetdevCase kNetdevCases[] = {
     {"5.10", 1500, GFP_ATOMIC, 64, 1536, 1, 2176, "page frag of 1600 + 320"},
     {"3.10", 1500, GFP_ATOMIC, 64, 1536, 1, 2176, "page frag of 1600 + 320"},
     {"2.6.32", 1500, GFP_ATOMIC, 32, 1504, 0, 1768, "alloc_skb(1500 + NET_SKB_PAD 32)"},
-    {"6.12", 100, GFP_ATOMIC, 64, 256, 0, 896, "164 <= SKB_WITH_OVERHEAD(640): small head cache"},
+    {"6.12", 100, GFP_ATOMIC, 64, 320, 0, 960, "164 <= SKB_WITH_OVERHEAD(704): small head cache"},
     {"5.10", 100, GFP_ATOMIC, 64, 128, 1, 768, "page frag of 192 + 320"},
     {"6.12", 1500, GFP_KERNEL, 64, 1664, 0, 2304, "__GFP_DIRECT_RECLAIM: kmalloc'd head"},
     {"6.12", 3712, GFP_ATOMIC, 64, 3712, 1, 4352, "3776 + 320 = PAGE_SIZE: the largest frag head"},

@@ -48,7 +48,7 @@ struct BannerCase {
 // 3.10, skb_over_panic's in 2.6.32) and the die header.
 const BannerCase kBanners[] = {
     {"6.12", "skbuff: skb_over_panic: text:",
-     "------------[ cut here ]------------\nkernel BUG at net/core/skbuff.c:206!\n"
+     "------------[ cut here ]------------\nkernel BUG at net/core/skbuff.c:209!\n"
      "Oops: invalid opcode: 0000 [#1] PREEMPT SMP NOPTI\n",
      "RIP: skb_panic\n"},
     {"5.10", "skbuff: skb_over_panic: text:",
@@ -117,7 +117,7 @@ TEST_F(SkbTest, WarnFormatPerProfile) {
     std::string line;
   };
   const Case cases[] = {
-      {"6.12", cpu_pid + "include/linux/skbuff.h:3190 __skb_trim\n"},
+      {"6.12", cpu_pid + "include/linux/skbuff.h:3265 __skb_trim\n"},
       {"5.10", cpu_pid + "include/linux/skbuff.h:2686 __skb_trim\n"},
       {"3.10", "WARNING: at include/linux/skbuff.h:? __skb_trim()\n"},
       {"2.6.32", "WARNING: at include/linux/skbuff.h:? __skb_trim()\n"},
@@ -210,7 +210,7 @@ TEST(ReporterDeathTest, AbortPolicyPrintsAndAborts) {
         sk_buff* skb = FullSkb();
         skb_put(skb, 1);
       },
-      "skbuff: skb_over_panic: text:[0-9a-f]+ len:[0-9]+ put:1 .*kernel BUG at net/core/skbuff.c:206!");
+      "skbuff: skb_over_panic: text:[0-9a-f]+ len:[0-9]+ put:1 .*kernel BUG at net/core/skbuff.c:209!");
 }
 
 TEST_F(SkbTest, ClearRecordedForgetsReportsAndReArmsWarnOnce) {

@@ -445,7 +445,7 @@ TEST_P(ExpandHead, TruesizeOfAnOrphan) {
     unsigned end_before, truesize_before, end_after, truesize_after;
   };
   const Expected table[] = {
-      {"6.12", 320, 896, 1728, 2304},  // small head 640 -> kmalloc-2048
+      {"6.12", 384, 960, 1728, 2304},  // small head 704 -> kmalloc-2048
       {"5.10", 192, 768, 1728, 2304},  // kmalloc-512 -> kmalloc-2048
       {"3.10", 192, 768, 1728, 768},   // truesize left alone
       {"2.6.32", 128, 360, 1152, 360}, // no slack, truesize left alone

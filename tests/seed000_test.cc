@@ -242,7 +242,7 @@ TEST_F(Seed000, Profile612ReportsTheDebugNetFormWithLenRestored) {
   // ...skb_dump shows it, then the BUG.
   EXPECT_THAT(report->text, HasSubstr("skb len=1228 headroom="));
   EXPECT_THAT(report->text, HasSubstr(" headlen=28 "));
-  EXPECT_THAT(report->text, HasSubstr("kernel BUG at include/linux/skbuff.h:2766!\n"));
+  EXPECT_THAT(report->text, HasSubstr("kernel BUG at include/linux/skbuff.h:2783!\n"));
   EXPECT_THAT(report->text, HasSubstr("  len = 1228, \n"));
   EXPECT_THAT(report->text, HasSubstr("  data_len = 1200, \n"));
   kfree_skb(skb);

@@ -62,29 +62,27 @@ using namespace skb::internal;
 
 extern "C" {
 
-// Models csum_partial() (arch/x86/lib/csum-partial_64.c): 16-bit words in
-// memory order with end-around carry. The 32-bit value folds to the kernel's.
+// Models csum_partial() (arch/x86/lib/csum-partial_64.c, 6.x): little-endian
+// 64-bit words added with end-around carry, the trailing len & 7 bytes as one
+// zero-padded word, then folded to 32 bits as (t + ror64(t, 32)) >> 32. The
+// unfolded __wsum is bit-identical to the kernel's (the oracle checks it).
 __wsum csum_partial(const void* buff, int len, __wsum sum) {
-  // 32-bit little-endian words into a 64-bit accumulator, 16 bytes per step:
-  // 2^16 == 1 modulo 0xffff, so this folds to the same value as the 16-bit
-  // word sum of RFC 1071.
   const auto* p = static_cast<const unsigned char*>(buff);
-  unsigned long long acc = static_cast<u32>(sum);
-  int i = 0;
-  for (; i + 16 <= len; i += 16) {
-    u32 w[4];
-    std::memcpy(w, p + i, sizeof(w));
-    acc += static_cast<unsigned long long>(w[0]) + w[1] + w[2] + w[3];
+  unsigned long long t = static_cast<u32>(sum);
+  unsigned long long w;
+  for (; len >= 8; len -= 8, p += 8) {
+    std::memcpy(&w, p, sizeof(w));
+    t += w;
+    t += t < w;
   }
-  for (; i + 4 <= len; i += 4) {
-    u32 w;
-    std::memcpy(&w, p + i, sizeof(w));
-    acc += w;
+  if (len > 0) {
+    w = 0;
+    std::memcpy(&w, p, static_cast<size_t>(len));
+    t += w;
+    t += t < w;
   }
-  for (; i + 1 < len; i += 2) acc += static_cast<unsigned>(p[i]) | (static_cast<unsigned>(p[i + 1]) << 8);
-  if (i < len) acc += p[i];
-  while (acc >> 32) acc = (acc & 0xffffffffULL) + (acc >> 32);
-  return static_cast<__wsum>(acc);
+  const unsigned long long rotated = (t >> 32) | (t << 32);
+  return static_cast<__wsum>(static_cast<u32>((t + rotated) >> 32));
 }
 
 // Models ip_fast_csum() (arch/x86/include/asm/checksum_64.h).
