@@ -1,0 +1,561 @@
+// libskb fuzz harness: the runner and the op executor (see runner.h).
+#include "runner.h"
+
+#include <errno.h>
+#include <linux/mm.h>
+#include <linux/netfilter.h>
+#include <linux/skbuff.h>
+#include <net/checksum.h>
+
+#include <algorithm>
+#include <cstdarg>
+#include <cstring>
+
+#include "shadow.h"
+#include "skb/skb.h"
+
+namespace skbfuzz {
+
+std::string Fmt(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+std::string Fmt(const char* fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char buf[512];
+  std::vsnprintf(buf, sizeof(buf), fmt, ap);
+  va_end(ap);
+  return buf;
+}
+
+std::string Finding::Summary() const {
+  if (kind == "BUG" || kind == "WARNING") return kind + " in " + site;
+  return site.empty() ? kind : kind + " " + site;
+}
+
+namespace {
+
+// Arguments the harness refuses to pass (they would make it allocate huge
+// buffers, not exercise the kernel's checks).
+constexpr uint32_t kMaxHarnessArg = 1u << 20;
+
+std::string SlotName(int s) { return "s" + std::to_string(s); }
+
+}  // namespace
+
+struct Runner::Impl {
+  explicit Impl(const skb::Profile& p)
+      : profile(p), policy(skb::Policy::kRecord), checked(true), before(skb::Stats()) {
+    skb::ClearRecorded();
+  }
+  skb::ScopedProfile profile;
+  skb::ScopedPolicy policy;
+  skb::ScopedCheckedMode checked;
+  skb::MemoryStats before;
+  std::array<sk_buff*, kMaxSlots> skbs{};
+  std::array<std::vector<uint8_t>, kMaxSlots> shadow;
+  PatternStream payload{Source::kPayload}, header{Source::kHeader}, store{Source::kStore};
+  size_t recorded_seen = 0;
+  bool finished = false;
+};
+
+namespace {
+
+struct Failure {
+  std::string kind, site, text;
+};
+[[noreturn]] void Fail(std::string kind, std::string site, std::string text) {
+  throw Failure{std::move(kind), std::move(site), std::move(text)};
+}
+[[noreturn]] void Post(const std::string& what) { Fail("postcondition", what, what + "\n"); }
+[[noreturn]] void HarnessError(const std::string& what) { Fail("error", what, what + "\n"); }
+
+bool AtLeast(int major, int minor) { return skb::Active().AtLeast(major, minor); }
+
+std::string Violations(const std::vector<skb::Violation>& v) {
+  std::string out;
+  for (const auto& x : v) out += "  " + x.ToString() + "\n";
+  return out;
+}
+
+}  // namespace
+
+Runner::Runner(const std::string& profile) {
+  const skb::Profile* p = skb::ByName(profile);
+  if (p == nullptr) p = &skb::Active();
+  impl_ = std::make_unique<Impl>(*p);
+}
+
+Runner::~Runner() {
+  if (!impl_->finished) {
+    if (!finding_) {
+      Finish();
+    } else {
+      // After a finding: free what can be freed, quietly.
+      skb::ScopedCheckedMode off(false);
+      for (auto& s : impl_->skbs) {
+        if (s == nullptr) continue;
+        try {
+          if (skb::IsLiveSkb(s)) kfree_skb(s);
+        } catch (...) {
+        }
+        s = nullptr;
+      }
+    }
+  }
+  skb::ClearRecorded();
+}
+
+bool Runner::live(int slot) const { return slot >= 0 && slot < kMaxSlots && impl_->skbs[slot] != nullptr; }
+sk_buff* Runner::skb(int slot) const { return live(slot) ? impl_->skbs[slot] : nullptr; }
+size_t Runner::model_len(int slot) const { return live(slot) ? impl_->shadow[slot].size() : 0; }
+
+std::string Runner::Geometry(int slot) const {
+  const sk_buff* s = skb(slot);
+  if (s == nullptr) return "(empty)";
+  if (!skb::IsLiveSkb(s)) return "(not a live skb)";
+  int frag_list = 0;
+  for (const sk_buff* m = skb_shinfo(s)->frag_list; m != nullptr && frag_list < 64; m = m->next) frag_list++;
+  return Fmt("len=%u data_len=%u headlen=%u headroom=%u tailroom=%d nr_frags=%u frag_list=%d cloned=%d dataref=%#x "
+             "users=%u",
+             s->len, s->data_len, skb_headlen(s), skb_headroom(s), skb_tailroom(s), skb_shinfo(s)->nr_frags,
+             frag_list, skb_cloned(s) ? 1 : 0, static_cast<unsigned>(atomic_read(&skb_shinfo(s)->dataref)),
+             refcount_read(&s->users));
+}
+
+namespace {
+
+// The executor: one op on the runner's state. Throws Failure or
+// skb::KernelBug.
+class Exec {
+ public:
+  explicit Exec(Runner::Impl& r) : r_(r) {}
+
+  void Run(const Op& op) {
+    const OpSpec& spec = SpecOf(op.kind);
+    sk_buff* s = spec.slots >= 1 ? r_.skbs[op.a] : nullptr;
+    std::vector<uint8_t>* sh = spec.slots >= 1 ? &r_.shadow[op.a] : nullptr;
+    const uint32_t x = op.args[0], y = op.args[1], z = op.args[2];
+    switch (op.kind) {
+      case OpKind::kAllocSkb:
+      case OpKind::kAllocSkbFclone:
+      case OpKind::kNetdevAllocSkb: {
+        if (x > kMaxHarnessArg) HarnessError(Fmt("allocation size %u too large for the harness", x));
+        sk_buff* n = op.kind == OpKind::kAllocSkb         ? alloc_skb(x, GFP_ATOMIC)
+                     : op.kind == OpKind::kAllocSkbFclone ? alloc_skb_fclone(x, GFP_ATOMIC)
+                                                          : netdev_alloc_skb(nullptr, x);
+        if (n == nullptr) HarnessError(Fmt("%s(%u) returned NULL", OpName(op.kind), x));
+        Define(op.dst, n, {});
+        return;
+      }
+      case OpKind::kReserve: {
+        skb_reserve(s, static_cast<int>(x));
+        // A reserve on a non-empty skb moves the window over tailroom bytes
+        // nobody wrote: the model takes them as they are.
+        if (!sh->empty()) {
+          sh->erase(sh->begin(), sh->begin() + std::min<size_t>(x, sh->size()));
+          ReadTail(s, sh);
+        }
+        return;
+      }
+      case OpKind::kPut: {
+        auto* p = static_cast<uint8_t*>(skb_put(s, x));
+        std::vector<uint8_t> b = r_.payload.Take(x);
+        if (x) std::memcpy(p, b.data(), x);
+        sh->insert(sh->end(), b.begin(), b.end());
+        return;
+      }
+      case OpKind::kPush: {
+        auto* p = static_cast<uint8_t*>(skb_push(s, x));
+        std::vector<uint8_t> b = r_.header.Take(x);
+        if (x) std::memcpy(p, b.data(), x);
+        sh->insert(sh->begin(), b.begin(), b.end());
+        return;
+      }
+      case OpKind::kPull: {
+        void* p = skb_pull(s, x);
+        if (x > sh->size()) {
+          if (p != nullptr) Post(Fmt("skb_pull(%u) past len %zu did not return NULL", x, sh->size()));
+          return;
+        }
+        sh->erase(sh->begin(), sh->begin() + x);
+        if (p != s->data) Post("skb_pull did not return the new data");
+        return;
+      }
+      case OpKind::kTrim: {
+        const bool paged = s->data_len != 0;
+        skb_trim(s, x);
+        if (x < sh->size() && !paged) sh->resize(x);  // paged: WARN and no-op
+        return;
+      }
+      case OpKind::kPskbTrim:
+      case OpKind::kPskbTrimRcsum: {
+        const int ret = op.kind == OpKind::kPskbTrim ? pskb_trim(s, x) : pskb_trim_rcsum(s, x);
+        if (ret != 0) Post(Fmt("%s(%u) returned %d", OpName(op.kind), x, ret));
+        if (x < sh->size()) sh->resize(x);
+        return;
+      }
+      case OpKind::kMayPull: {
+        const bool ok = pskb_may_pull(s, x);
+        if (ok != (x <= sh->size())) Post(Fmt("pskb_may_pull(%u) with len %zu returned %d", x, sh->size(), ok));
+        if (ok && skb_headlen(s) < x) Post(Fmt("headlen %u < %u after pskb_may_pull", skb_headlen(s), x));
+        return;
+      }
+      case OpKind::kPullTail: {
+        if (__pskb_pull_tail(s, static_cast<int>(x)) == nullptr) Post(Fmt("__pskb_pull_tail(%u) returned NULL", x));
+        return;
+      }
+      case OpKind::kPskbPull: {
+        void* p = pskb_pull(s, x);
+        if (x > sh->size()) {
+          if (p != nullptr) Post(Fmt("pskb_pull(%u) past len did not return NULL", x));
+          return;
+        }
+        if (p == nullptr) Post(Fmt("pskb_pull(%u) returned NULL", x));
+        sh->erase(sh->begin(), sh->begin() + x);
+        if (p != s->data) Post("pskb_pull did not return the new data");
+        return;
+      }
+      case OpKind::kLinearize:
+      case OpKind::kLinearizeCow: {
+        const int ret = op.kind == OpKind::kLinearize ? skb_linearize(s) : skb_linearize_cow(s);
+        if (ret != 0) Post(Fmt("%s returned %d", OpName(op.kind), ret));
+        if (s->data_len != 0) Post("data_len != 0 after linearize");
+        if (op.kind == OpKind::kLinearizeCow && skb_cloned(s)) Post("cloned after skb_linearize_cow");
+        return;
+      }
+      case OpKind::kCopyBits:
+      case OpKind::kHeaderPointer: {
+        if (y > kMaxHarnessArg) HarnessError(Fmt("length %u too large for the harness", y));
+        const bool in = static_cast<uint64_t>(x) + y <= sh->size();
+        std::vector<uint8_t> buf(y + 1, 0xcc);
+        const uint8_t* got = buf.data();
+        if (op.kind == OpKind::kCopyBits) {
+          const int ret = skb_copy_bits(s, static_cast<int>(x), buf.data(), static_cast<int>(y));
+          if (!in) {
+            if (ret != -EFAULT) Post(Fmt("skb_copy_bits(%u, %u) past len returned %d", x, y, ret));
+            return;
+          }
+          if (ret != 0) Post(Fmt("skb_copy_bits(%u, %u) returned %d", x, y, ret));
+        } else {
+          const void* p = skb_header_pointer(s, static_cast<int>(x), static_cast<int>(y), buf.data());
+          if (!in) {
+            if (p != nullptr) Post("skb_header_pointer past the end did not return NULL");
+            return;
+          }
+          if (p == nullptr) Post("skb_header_pointer returned NULL in range");
+          const bool linear = static_cast<uint64_t>(x) + y <= skb_headlen(s);
+          if (linear && p != s->data + x) Post("skb_header_pointer copied bytes that are linear");
+          got = static_cast<const uint8_t*>(p);
+        }
+        const std::string d = CompareBytes(got, sh->data() + x, y);
+        if (!d.empty()) Fail("shadow", SlotName(op.a), Fmt("%s(%u, %u) bytes differ from the model: ", OpName(op.kind), x, y) + d);
+        return;
+      }
+      case OpKind::kStoreBits: {
+        if (y > kMaxHarnessArg) HarnessError(Fmt("length %u too large for the harness", y));
+        std::vector<uint8_t> b = r_.store.Take(y);
+        const int ret = skb_store_bits(s, static_cast<int>(x), b.data(), static_cast<int>(y));
+        if (static_cast<uint64_t>(x) + y > sh->size()) {
+          if (ret != -EFAULT) Post(Fmt("skb_store_bits(%u, %u) past len returned %d", x, y, ret));
+          return;
+        }
+        if (ret != 0) Post(Fmt("skb_store_bits(%u, %u) returned %d", x, y, ret));
+        std::copy(b.begin(), b.end(), sh->begin() + x);
+        return;
+      }
+      case OpKind::kAddRxFrag: {
+        if (z > 3) HarnessError(Fmt("page order %u too large for the harness (0..3)", z));
+        if (y > kMaxHarnessArg) HarnessError(Fmt("frag size %u too large for the harness", y));
+        struct page* pg = alloc_pages(GFP_ATOMIC, z);
+        if (pg == nullptr) HarnessError("alloc_pages failed");
+        const size_t psize = page_size(pg);
+        std::memset(page_address(pg), 0xe7, psize);  // any byte read outside a frag shows as 0xe7
+        std::vector<uint8_t> b = r_.payload.Take(y);
+        if (x < psize) std::memcpy(static_cast<uint8_t*>(page_address(pg)) + x, b.data(), std::min<size_t>(y, psize - x));
+        skb_add_rx_frag(s, skb_shinfo(s)->nr_frags, pg, static_cast<int>(x), static_cast<int>(y), y);
+        sh->insert(sh->end(), b.begin(), b.end());
+        return;
+      }
+      case OpKind::kFragListAdd: {
+        sk_buff* m = r_.skbs[op.b];
+        sk_buff** link = &skb_shinfo(s)->frag_list;
+        while (*link != nullptr) link = &(*link)->next;
+        *link = m;
+        m->next = nullptr;
+        s->len += m->len;
+        s->data_len += m->len;
+        s->truesize += m->truesize;
+        sh->insert(sh->end(), r_.shadow[op.b].begin(), r_.shadow[op.b].end());
+        r_.skbs[op.b] = nullptr;
+        r_.shadow[op.b].clear();
+        return;
+      }
+      case OpKind::kClone:
+      case OpKind::kCopy:
+      case OpKind::kPskbCopy:
+      case OpKind::kCopyExpand: {
+        if (x > kMaxHarnessArg || y > kMaxHarnessArg) HarnessError("headroom/tailroom too large for the harness");
+        sk_buff* c = op.kind == OpKind::kClone      ? skb_clone(s, GFP_ATOMIC)
+                     : op.kind == OpKind::kCopy     ? skb_copy(s, GFP_ATOMIC)
+                     : op.kind == OpKind::kPskbCopy ? pskb_copy(s, GFP_ATOMIC)
+                                                    : skb_copy_expand(s, static_cast<int>(x), static_cast<int>(y), GFP_ATOMIC);
+        if (c == nullptr) Post(std::string(OpName(op.kind)) + " returned NULL");
+        Define(op.dst, c, *sh);
+        if (op.kind == OpKind::kCopyExpand && skb_headroom(c) != x)
+          Post(Fmt("skb_copy_expand(%u, %u): headroom %u", x, y, skb_headroom(c)));
+        return;
+      }
+      case OpKind::kSplit: {
+        const unsigned hl = skb_headlen(s);
+        const unsigned need = x < hl ? hl - x : 0;
+        sk_buff* n = alloc_skb(32 + need, GFP_ATOMIC);
+        if (n == nullptr) HarnessError("alloc_skb for skb_split failed");
+        skb_reserve(n, 32);
+        Define(op.dst, n, {});
+        skb_split(s, n, x);
+        if (x < sh->size()) {
+          r_.shadow[op.dst].assign(sh->begin() + x, sh->end());
+          sh->resize(x);
+        }
+        return;
+      }
+      case OpKind::kExpandHead: {
+        if (y > kMaxHarnessArg || (x > kMaxHarnessArg && x < 0x80000000u))
+          HarnessError("nhead/ntail too large for the harness");
+        const unsigned hr = skb_headroom(s);
+        const int ret = pskb_expand_head(s, static_cast<int>(x), static_cast<int>(y), GFP_ATOMIC);
+        if (ret != 0) Post(Fmt("pskb_expand_head(%u, %u) returned %d", x, y, ret));
+        if (skb_headroom(s) < hr + x) Post(Fmt("headroom %u < %u after pskb_expand_head", skb_headroom(s), hr + x));
+        if (skb_cloned(s)) Post("cloned after pskb_expand_head");
+        return;
+      }
+      case OpKind::kCow:
+      case OpKind::kCowHead: {
+        if (x > kMaxHarnessArg) HarnessError("headroom too large for the harness");
+        const int ret = op.kind == OpKind::kCow ? skb_cow(s, x) : skb_cow_head(s, x);
+        if (ret != 0) Post(Fmt("%s(%u) returned %d", OpName(op.kind), x, ret));
+        if (skb_headroom(s) < x) Post(Fmt("headroom %u < %u after %s", skb_headroom(s), x, OpName(op.kind)));
+        if (op.kind == OpKind::kCow ? skb_cloned(s) : skb_header_cloned(s)) Post("still cloned after skb_cow");
+        return;
+      }
+      case OpKind::kUnclone: {
+        const int ret = AtLeast(3, 9) ? skb_unclone(s, GFP_ATOMIC)
+                                      : (skb_cloned(s) ? pskb_expand_head(s, 0, 0, GFP_ATOMIC) : 0);
+        if (ret != 0) Post(Fmt("skb_unclone returned %d", ret));
+        if (skb_cloned(s)) Post("still cloned after skb_unclone");
+        return;
+      }
+      case OpKind::kEnsureWritable: {
+        const bool in = x <= sh->size();
+        if (skb::Active().has_ensure_writable) {
+          const int ret = skb_ensure_writable(s, x);
+          if (!in) {
+            if (ret != -ENOMEM) Post(Fmt("skb_ensure_writable(%u) past len returned %d", x, ret));
+            return;
+          }
+          if (ret != 0) Post(Fmt("skb_ensure_writable(%u) returned %d", x, ret));
+        } else {
+          const int ret = skb_make_writable(s, x);
+          if ((ret != 0) != in) Post(Fmt("skb_make_writable(%u) with len %zu returned %d", x, sh->size(), ret));
+          if (!in) return;
+        }
+        if (skb_headlen(s) < x) Post(Fmt("headlen %u < %u after ensure_writable", skb_headlen(s), x));
+        if (skb_cloned(s) && !skb_clone_writable(s, x)) Post("the first bytes are still shared after ensure_writable");
+        return;
+      }
+      case OpKind::kChecksum: {
+        if (static_cast<uint64_t>(x) + y > sh->size()) {
+          // The kernel BUGs (BUG_ON(len) at the end of __skb_checksum): let it.
+          (void)skb_checksum(s, static_cast<int>(x), static_cast<int>(y), 0);
+          Post(Fmt("skb_checksum(%u, %u) past len %zu returned", x, y, sh->size()));
+        }
+        const __sum16 got = csum_fold(skb_checksum(s, static_cast<int>(x), static_cast<int>(y), 0));
+        const uint16_t want = RefCsumFold(sh->data() + x, y);
+        if (!CsumEquivalent(got, want))
+          Fail("shadow", SlotName(op.a),
+               Fmt("skb_checksum(%u, %u) folds to 0x%04x, the model's bytes to 0x%04x\n", x, y, got, want));
+        return;
+      }
+      case OpKind::kChecksumHelp: {
+        const unsigned csum_start = skb_headroom(s) + x;
+        if (csum_start > 0xffff || y > 0xffff) HarnessError("csum_start/csum_offset do not fit in 16 bits");
+        s->ip_summed = CHECKSUM_PARTIAL;
+        s->csum_start = static_cast<__u16>(csum_start);
+        s->csum_offset = static_cast<__u16>(y);
+        const uint64_t field = static_cast<uint64_t>(x) + y;
+        const uint16_t want = x <= sh->size() ? RefCsumFold(sh->data() + x, sh->size() - x) : 0;
+        const int ret = skb_checksum_help(s);
+        if (ret != 0) Post(Fmt("skb_checksum_help returned %d", ret));
+        if (s->ip_summed != CHECKSUM_NONE) Post(Fmt("ip_summed %u after skb_checksum_help", s->ip_summed));
+        if (field + 2 > sh->size()) Post("skb_checksum_help succeeded with the field past len");
+        uint8_t got[2];
+        if (skb_copy_bits(s, static_cast<int>(field), got, 2) != 0) Post("cannot read the checksum field");
+        uint16_t stored;
+        std::memcpy(&stored, got, 2);
+        if (!CsumEquivalent(stored, want))
+          Fail("shadow", SlotName(op.a),
+               Fmt("skb_checksum_help stored 0x%04x, the model's bytes fold to 0x%04x\n", stored, want));
+        (*sh)[field] = got[0];
+        (*sh)[field + 1] = got[1];
+        return;
+      }
+      case OpKind::kFree: {
+        r_.skbs[op.a] = nullptr;
+        sh->clear();
+        kfree_skb(s);
+        return;
+      }
+      case OpKind::kCount: break;
+    }
+    HarnessError("bad op");
+  }
+
+ private:
+  void Define(int slot, sk_buff* s, std::vector<uint8_t> bytes) {
+    r_.skbs[slot] = s;
+    r_.shadow[slot] = std::move(bytes);
+  }
+
+  // Appends to the model the bytes of s past what it models (unknown bytes
+  // the kernel exposes, e.g. after skb_reserve on a non-empty skb).
+  static void ReadTail(sk_buff* s, std::vector<uint8_t>* sh) {
+    if (s->len <= sh->size() || s->len > kMaxHarnessArg) return;
+    std::vector<uint8_t> all(s->len);
+    skb::ScopedCheckedMode quiet(false);
+    if (skb_copy_bits(s, 0, all.data(), static_cast<int>(s->len)) == 0)
+      sh->insert(sh->end(), all.begin() + static_cast<long>(sh->size()), all.end());
+  }
+
+  Runner::Impl& r_;
+};
+
+}  // namespace
+
+bool Runner::Step(const Op& op) {
+  if (finding_) return false;
+  const size_t index = steps_++;
+  Impl& r = *impl_;
+  auto set = [&](std::string kind, std::string site, std::string text) {
+    finding_ = Finding{index, std::move(kind), std::move(site), std::move(text)};
+    return false;
+  };
+  // Slot use (the parser and Validate guarantee it; Step may be fed directly).
+  {
+    const OpSpec& spec = SpecOf(op.kind);
+    if (op.kind >= OpKind::kCount) return set("error", "bad op", "bad op kind\n");
+    if ((spec.slots >= 1 && !live(op.a)) || (spec.slots >= 2 && (!live(op.b) || op.a == op.b)) ||
+        (spec.defines && (op.dst < 0 || op.dst >= kMaxSlots || live(op.dst))))
+      return set("error", "slot use", "op #" + std::to_string(index) + " '" + PrintOp(op) + "': bad slot use\n");
+  }
+  try {
+    Exec(r).Run(op);
+  } catch (const skb::KernelBug& b) {
+    const skb::Report& rep = b.report();
+    r.recorded_seen = skb::Recorded().size();
+    if (rep.tier == skb::Tier::kCheck)
+      return set(rep.kind, rep.invariant_ids.empty() ? rep.function : rep.culprit, rep.text);
+    return set(rep.kind, rep.function, rep.text);
+  } catch (const Failure& f) {
+    const sk_buff* s = op.a >= 0 ? r.skbs[op.a] : nullptr;
+    std::string text = f.text;
+    if (s != nullptr && skb::IsLiveSkb(s)) text += skb::CrashDump(s);
+    return set(f.kind, f.site, text);
+  }
+  // WARNs (recorded, execution went on).
+  const auto& rec = skb::Recorded();
+  if (rec.size() > r.recorded_seen) {
+    const skb::Report& w = rec[r.recorded_seen];
+    r.recorded_seen = rec.size();
+    return set(w.kind, w.function, w.text);
+  }
+  // The checker and the shadow model on every live slot.
+  std::vector<uint8_t> buf;
+  for (int i = 0; i < kMaxSlots; i++) {
+    const sk_buff* s = r.skbs[i];
+    if (s == nullptr) continue;
+    if (!skb::IsLiveSkb(s)) return set("error", SlotName(i), SlotName(i) + " is not a live skb\n");
+    const auto v = skb::Check(s, skb::CheckMode::kKernelTolerant);
+    if (!v.empty())
+      return set(v[0].id, v[0].name, SlotName(i) + ": skb::Check:\n" + Violations(v) + skb::CrashDump(s));
+    const std::vector<uint8_t>& want = r.shadow[i];
+    if (s->len != want.size())
+      return set("shadow", SlotName(i), Fmt("%s: len = %u, the model says %zu\n", SlotName(i).c_str(), s->len, want.size()) +
+                                            skb::CrashDump(s));
+    buf.assign(want.size() + 1, 0xcc);
+    int ret;
+    {
+      skb::ScopedCheckedMode quiet(false);
+      ret = skb_copy_bits(s, 0, buf.data(), static_cast<int>(want.size()));
+    }
+    if (ret != 0) return set("shadow", SlotName(i), Fmt("%s: skb_copy_bits(0, len) = %d\n", SlotName(i).c_str(), ret));
+    const std::string d = CompareBytes(buf.data(), want.data(), want.size());
+    if (!d.empty())
+      return set("shadow", SlotName(i), SlotName(i) + ": logical bytes differ from the model: " + d + skb::CrashDump(s));
+  }
+  for (int i = 0; i < kMaxSlots; i++) {
+    for (int j = i + 1; j < kMaxSlots; j++) {
+      const sk_buff *a = r.skbs[i], *b = r.skbs[j];
+      if (a == nullptr || b == nullptr || a->head != b->head) continue;
+      const auto v = skb::CheckClonePair(a, b, skb::CheckMode::kKernelTolerant);
+      if (!v.empty())
+        return set(v[0].id, v[0].name, SlotName(i) + "/" + SlotName(j) + ": skb::CheckClonePair:\n" + Violations(v));
+    }
+  }
+  return true;
+}
+
+bool Runner::Finish() {
+  Impl& r = *impl_;
+  if (r.finished) return !finding_;
+  r.finished = true;
+  if (finding_) return false;
+  const size_t index = steps_;
+  for (int i = 0; i < kMaxSlots; i++) {
+    if (r.skbs[i] == nullptr) continue;
+    sk_buff* s = r.skbs[i];
+    r.skbs[i] = nullptr;
+    try {
+      kfree_skb(s);
+    } catch (const skb::KernelBug& b) {
+      finding_ = Finding{index, b.report().kind, b.report().function, "at the final kfree_skb(" + SlotName(i) + "):\n" + b.report().text};
+      return false;
+    }
+  }
+  const auto& rec = skb::Recorded();
+  if (rec.size() > r.recorded_seen) {
+    const skb::Report& w = rec[r.recorded_seen];
+    finding_ = Finding{index, w.kind, w.function, "at the final frees:\n" + w.text};
+    return false;
+  }
+  const skb::MemoryStats after = skb::Stats();
+  if (after.live_skbs != r.before.live_skbs || after.live_heads != r.before.live_heads ||
+      after.live_pages != r.before.live_pages) {
+    finding_ = Finding{index, "leak", "live objects",
+                       Fmt("after freeing every slot: %zu skbs, %zu heads, %zu pages live; %zu, %zu, %zu before\n",
+                           after.live_skbs, after.live_heads, after.live_pages, r.before.live_skbs,
+                           r.before.live_heads, r.before.live_pages)};
+    return false;
+  }
+  return true;
+}
+
+RunResult Run(const Program& p, const StepObserver& after_each) {
+  RunResult res;
+  ParseError err;
+  if (!Validate(p, &err)) {
+    res.finding = Finding{err.line > 0 ? static_cast<size_t>(err.line - 1) : 0, "error", "invalid program",
+                          err.ToString() + "\n"};
+    return res;
+  }
+  Runner r(p.profile);
+  for (size_t i = 0; i < p.ops.size(); i++) {
+    const bool ok = r.Step(p.ops[i]);
+    res.ops_run = i + 1;
+    if (after_each) after_each(i, p.ops[i], r);
+    if (!ok) break;
+  }
+  r.Finish();
+  res.finding = r.finding();
+  return res;
+}
+
+}  // namespace skbfuzz

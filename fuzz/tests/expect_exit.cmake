@@ -1,0 +1,17 @@
+# cmake -DWANT=<status> -P expect_exit.cmake <command> [args...]: runs the
+# command and fails unless it exits with <status>.
+set(cmd "")
+math(EXPR last "${CMAKE_ARGC} - 1")
+set(start 0)
+foreach(i RANGE 0 ${last})
+  if(start)
+    list(APPEND cmd "${CMAKE_ARGV${i}}")
+  elseif("${CMAKE_ARGV${i}}" MATCHES "expect_exit\\.cmake$")
+    set(start 1)
+  endif()
+endforeach()
+execute_process(COMMAND ${cmd} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("${out}${err}")
+if(NOT "${rc}" STREQUAL "${WANT}")
+  message(FATAL_ERROR "exit status ${rc}, want ${WANT}: ${cmd}")
+endif()
