@@ -1,9 +1,11 @@
-// libskb fuzz harness: byte patterns and the shadow model of an skb's bytes.
+// libskb's shared harness: the byte patterns the shadow models of the fuzz
+// runner and of the property tests (tests/shadow_model.h) are built from.
 //
-// Same idea as tests/shadow_model.h (and curl-fuzzer's fuzz_bufq.cc): every
-// byte put into an skb comes from a read-only cyclic pattern at a position
-// that only ever grows, per source, so any byte that is shifted, duplicated,
-// dropped or read from the wrong place differs from the model.
+// Every byte put into an skb comes from a read-only cyclic pattern at a
+// position that only ever grows, per source (the idea of curl-fuzzer's
+// fuzz_bufq.cc), so any byte that is shifted, duplicated, dropped or read
+// from the wrong place differs from the model. Header-only: tests include it
+// without linking the fuzz harness.
 #ifndef LIBSKB_FUZZ_HARNESS_SHADOW_H_
 #define LIBSKB_FUZZ_HARNESS_SHADOW_H_
 
@@ -17,48 +19,74 @@
 
 namespace skbfuzz {
 
-// Byte `pos` of pattern `channel`: period 251 * 251, longer than any skb.
+// Byte `pos` of pattern `channel`. The period is 251 * 251 = 63001 bytes (a
+// prime-sized cycle whose phase steps every 251 bytes), longer than any skb
+// the tests build, so no shift by less than a period maps the pattern onto
+// itself.
 inline uint8_t PatternByte(uint64_t pos, uint32_t channel) {
   return static_cast<uint8_t>((pos * 7 + (pos / 251) * 11 + channel) % 251);
 }
 
-enum class Source : uint32_t { kPayload = 0, kHeader = 83, kStore = 167 };
+// Where the bytes of a pattern come from. Each sequence owns one stream per
+// source; Take() hands out the next n bytes and never repeats a position.
+enum class Source : uint32_t {
+  kPayload = 0,   // bytes put in at construction, skb_put, skb_add_rx_frag
+  kHeader = 83,   // bytes written into pushed headers
+  kStore = 167,   // bytes written by skb_store_bits
+};
+
+inline const char* SourceName(Source s) {
+  switch (s) {
+    case Source::kPayload: return "payload";
+    case Source::kHeader: return "header";
+    case Source::kStore: return "store";
+  }
+  return "?";
+}
 
 class PatternStream {
  public:
-  explicit PatternStream(Source s) : channel_(static_cast<uint32_t>(s)) {}
+  explicit PatternStream(Source source, uint32_t seed_phase = 0)
+      : source_(source), channel_((static_cast<uint32_t>(source) + seed_phase) % 251) {}
+
   std::vector<uint8_t> Take(size_t n) {
     std::vector<uint8_t> out(n);
     for (size_t i = 0; i < n; i++) out[i] = PatternByte(cursor_ + i, channel_);
     cursor_ += n;
     return out;
   }
+
+  Source source() const { return source_; }
   uint64_t cursor() const { return cursor_; }
   uint32_t channel() const { return channel_; }
 
  private:
+  Source source_;
   uint32_t channel_;
   uint64_t cursor_ = 0;
 };
 
-// "" when equal, else the number of differing bytes, the first one and a
-// window around it.
-inline std::string CompareBytes(const uint8_t* got, const uint8_t* want, size_t n) {
+// folly-style comparison: "" when equal, else how many bytes differ, the
+// first differing offset with both values, and a window of bytes around it.
+inline std::string CompareBytes(const uint8_t* got, const uint8_t* want, size_t n, size_t base_offset = 0) {
   if (n == 0 || std::memcmp(got, want, n) == 0) return {};
-  size_t differ = 0, first = n;
+  size_t differ = 0;
+  size_t first = n;
   for (size_t i = 0; i < n; i++) {
     if (got[i] != want[i]) {
       if (first == n) first = i;
       differ++;
     }
   }
+  if (differ == 0) return {};
   char buf[160];
-  std::snprintf(buf, sizeof(buf), "%zu of %zu bytes differ; first at offset %zu: got 0x%02x, want 0x%02x\n", differ,
-                n, first, got[first], want[first]);
+  std::snprintf(buf, sizeof(buf), "%zu of %zu bytes differ; first at offset %zu: got 0x%02x, want 0x%02x\n", differ, n,
+                base_offset + first, got[first], want[first]);
   std::string out = buf;
-  const size_t lo = first >= 8 ? first - 8 : 0, hi = std::min(n, first + 24);
+  const size_t lo = first >= 8 ? first - 8 : 0;
+  const size_t hi = std::min(n, first + 24);
   std::string g = "  got [", w = "  want[";
-  std::snprintf(buf, sizeof(buf), "%zu..%zu):", lo, hi);
+  std::snprintf(buf, sizeof(buf), "%zu..%zu):", base_offset + lo, base_offset + hi);
   g += buf;
   w += buf;
   for (size_t i = lo; i < hi; i++) {
@@ -70,8 +98,9 @@ inline std::string CompareBytes(const uint8_t* got, const uint8_t* want, size_t 
   return out + g + "\n" + w + "   (* = differs)\n";
 }
 
-// RFC 1071 reference checksum, independent of libskb (bytes as 16-bit words
-// in memory order, end-around carry, folded and complemented).
+// Reference RFC 1071 checksum, written independently of libskb: the sum of
+// the bytes as 16-bit words in memory order (as x86 csum_partial adds them)
+// with end-around carry, folded and complemented like csum_fold().
 inline uint16_t RefCsumFold(const uint8_t* p, size_t n, uint32_t initial = 0) {
   uint64_t acc = initial;
   size_t i = 0;
@@ -81,7 +110,9 @@ inline uint16_t RefCsumFold(const uint8_t* p, size_t n, uint32_t initial = 0) {
   return static_cast<uint16_t>(~acc & 0xffff);
 }
 
-// Equal modulo 0xffff (0x0000 and 0xffff are both zero in ones' complement).
+// Two folded checksums of the same bytes computed by different summation
+// orders agree modulo 0xffff: they can differ only in how zero is written
+// (0x0000 vs 0xffff), which ones' complement arithmetic treats as equal.
 inline bool CsumEquivalent(uint16_t a, uint16_t b) { return a % 0xffff == b % 0xffff; }
 
 }  // namespace skbfuzz

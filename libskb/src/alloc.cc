@@ -26,7 +26,8 @@ void InitHeaderOffsets(sk_buff* skb) {
   const Profile& p = Active();
   skb->mac_header = static_cast<__u16>(~0U);
   if (p.unset_transport_header) skb->transport_header = static_cast<__u16>(~0U);
-  if (p.unset_network_header) skb->network_header = static_cast<__u16>(~0U);
+  // network_header stays 0 (the memset): 5.10/6.12 __finalize_skb_around
+  // sets only mac and transport to ~0.
 }
 
 void Adopt(sk_buff* skb) {

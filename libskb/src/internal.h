@@ -79,6 +79,8 @@ sk_buff* AllocSkb(unsigned size, gfp_t gfp, int flags, const void* caller);
 
 void* SkbPut(sk_buff* skb, unsigned len, const void* caller);
 void* SkbPullUnchecked(sk_buff* skb, unsigned len, const void* caller);
+// __skb_trim(): WARN + no-op on a paged skb, else set len and tail.
+void SkbTrim(sk_buff* skb, unsigned len, const void* caller);
 void* PullTail(sk_buff* skb, int delta, const void* caller);
 int ExpandHead(sk_buff* skb, int nhead, int ntail, gfp_t gfp, const void* caller);
 int PskbTrim(sk_buff* skb, unsigned len, const void* caller);

@@ -57,6 +57,17 @@ void* SkbPullUnchecked(sk_buff* skb, unsigned len, const void* caller) {
   return skb->data += len;
 }
 
+// __skb_trim() body (include/linux/skbuff.h, since 2.6.18): WARN and do
+// nothing on a paged skb; otherwise set len and tail.
+void SkbTrim(sk_buff* skb, unsigned len, const void* caller) {
+  if (skb->data_len) {
+    Warn(Site::kSkbTrimPaged, skb, "", caller, false);
+    return;
+  }
+  skb->len = len;
+  skb_set_tail_pointer(skb, static_cast<int>(len));
+}
+
 }  // namespace skb::internal
 
 using namespace skb::internal;
@@ -130,18 +141,7 @@ void* skb_push(struct sk_buff* skb, unsigned int len) {
   const bool under = len > skb_headroom(skb);
   skb->data -= len;
   skb->len += len;
-  if (under) {
-    skb::internal::Bug(skb::Site::kSkbUnderPanic, skb,
-                       [&] {
-                         return skb::internal::Format(
-                             "%s%s: text:%s len:%d put:%d head:%s data:%s tail:%#lx end:%#lx dev:%s\n",
-                             skb::Active().panic_has_skbuff_prefix ? "skbuff: " : "", "skb_under_panic",
-                             Hex(LIBSKB_CALLER()).c_str(), static_cast<int>(skb->len), static_cast<int>(len),
-                             Hex(skb->head).c_str(), Hex(skb->data).c_str(), static_cast<unsigned long>(skb->tail),
-                             static_cast<unsigned long>(skb->end), skb->dev ? skb->dev->name : "<NULL>");
-                       }(),
-                       LIBSKB_CALLER());
-  }
+  if (under) Bug(skb::Site::kSkbUnderPanic, skb, PanicLine("skb_under_panic", skb, len, LIBSKB_CALLER()), LIBSKB_CALLER());
   return skb->data;
 }
 
@@ -184,24 +184,13 @@ void* skb_pull_rcsum(struct sk_buff* skb, unsigned int len) {
 // nothing on a paged skb; otherwise set len and tail.
 void __skb_trim(struct sk_buff* skb, unsigned int len) {
   Scope scope("__skb_trim", skb, LIBSKB_CALLER(), LIBSKB_ARGS("%u", len));
-  if (skb->data_len) {
-    Warn(skb::Site::kSkbTrimPaged, skb, "", LIBSKB_CALLER(), false);
-    return;
-  }
-  skb->len = len;
-  skb_set_tail_pointer(skb, static_cast<int>(len));
+  SkbTrim(skb, len, LIBSKB_CALLER());
 }
 
 // Models skb_trim() (net/core/skbuff.c): only ever shrinks.
 void skb_trim(struct sk_buff* skb, unsigned int len) {
   Scope scope("skb_trim", skb, LIBSKB_CALLER(), LIBSKB_ARGS("%u", len));
-  if (skb->len <= len) return;
-  if (skb->data_len) {
-    Warn(skb::Site::kSkbTrimPaged, skb, "", LIBSKB_CALLER(), false);
-    return;
-  }
-  skb->len = len;
-  skb_set_tail_pointer(skb, static_cast<int>(len));
+  if (skb->len > len) SkbTrim(skb, len, LIBSKB_CALLER());
 }
 
 }  // extern "C"

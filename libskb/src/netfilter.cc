@@ -246,6 +246,24 @@ int RemoveHooksOfModule(const std::string& module) {
   return n;
 }
 
+std::optional<HookStop> StopAfterHooks(const NfHookResult& h) {
+  const std::string who = h.runs.empty() ? std::string() : h.runs.back().hook.Describe();
+  switch (h.outcome) {
+    case HookOutcome::kAccepted:
+      return std::nullopt;
+    case HookOutcome::kDropped:
+      return HookStop{PathOutcome::kDropped, who + " returned NF_DROP"};
+    case HookOutcome::kQueueDropped:
+      return HookStop{PathOutcome::kDropped, who + " returned NF_QUEUE (no queue handler)"};
+    case HookOutcome::kStolen:
+      return HookStop{PathOutcome::kStolen, who + " returned NF_STOLEN"};
+    case HookOutcome::kLost:
+      return HookStop{PathOutcome::kStolen,
+                      who + " returned " + NfVerdictName(h.runs.back().verdict) + ": the skb is lost (leaked)"};
+  }
+  return std::nullopt;
+}
+
 const HookRun* HookToBlame(const std::vector<HookRun>& runs) {
   for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
     if (!it->changes.empty()) return &*it;

@@ -5,6 +5,7 @@
 
 #include <linux/netfilter.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,14 @@ std::string FunctionName(const void* fn);
 
 // Removes every hook registered by `module`; returns how many there were.
 int RemoveHooksOfModule(const std::string& module);
+
+// How a path stops when NF_HOOK did not accept: the outcome and the reason
+// to record. nullopt when every hook accepted (the path goes on to okfn).
+struct HookStop {
+  PathOutcome outcome;
+  std::string reason;
+};
+std::optional<HookStop> StopAfterHooks(const NfHookResult& h);
 
 // The hook to name when stack code that runs after `runs` hits a BUG: the last
 // one that changed the skb, else the last one that ran; null if none ran.

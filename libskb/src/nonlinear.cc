@@ -250,13 +250,16 @@ static int PskbTrimSlow(sk_buff* skb, unsigned len, const void* caller) {
   return 0;
 }
 
-// pskb_trim() -> __pskb_trim(): ___pskb_trim for paged skbs, __skb_trim otherwise.
-int PskbTrim(sk_buff* skb, unsigned len, const void* caller) {
-  if (len >= skb->len) return 0;
+// __pskb_trim(): ___pskb_trim for paged skbs, __skb_trim otherwise.
+static int PskbTrimAny(sk_buff* skb, unsigned len, const void* caller) {
   if (skb->data_len) return PskbTrimSlow(skb, len, caller);
-  skb->len = len;
-  skb_set_tail_pointer(skb, static_cast<int>(len));
+  SkbTrim(skb, len, caller);
   return 0;
+}
+
+// pskb_trim(): only ever shrinks.
+int PskbTrim(sk_buff* skb, unsigned len, const void* caller) {
+  return len < skb->len ? PskbTrimAny(skb, len, caller) : 0;
 }
 
 }  // namespace skb::internal
@@ -274,10 +277,7 @@ int ___pskb_trim(struct sk_buff* skb, unsigned int len) {
 // Models __pskb_trim() (include/linux/skbuff.h).
 int __pskb_trim(struct sk_buff* skb, unsigned int len) {
   Scope scope("__pskb_trim", skb, LIBSKB_CALLER(), LIBSKB_ARGS("%u", len));
-  if (skb->data_len) return PskbTrimSlow(skb, len, LIBSKB_CALLER());
-  skb->len = len;
-  skb_set_tail_pointer(skb, static_cast<int>(len));
-  return 0;
+  return PskbTrimAny(skb, len, LIBSKB_CALLER());
 }
 
 // Models pskb_trim() (include/linux/skbuff.h): only shrinks; 0 or -ENOMEM.

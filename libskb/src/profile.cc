@@ -21,6 +21,7 @@ constexpr const char* kSkbuffH = "include/linux/skbuff.h";
 constexpr const char* kDevC = "net/core/dev.c";
 constexpr const char* kMmH = "include/linux/mm.h";
 constexpr const char* kRefcountC = "lib/refcount.c";
+constexpr const char* kStreamC = "net/core/stream.c";
 constexpr const char* kNfCoreC = "net/netfilter/core.c";
 // BUG()/WARN() in module code: the report names the module's own file:line.
 constexpr const char* kModule = "(module)";
@@ -28,8 +29,8 @@ constexpr const char* kModule = "(module)";
 // Lines indexed by Site, in enum order.
 struct Lines {
   int over, under, pull, linear, linear_inline, checksum, help_start, help_field, nhead, shared, pull_copy,
-      pull_list, copy, header_release, trim_paged, put_page, refcount, split_over, pull_rcsum, queue_next, bad_offload,
-      nf_entry_head, nf_not_found, nf_verdict, dbg_push, dbg_pull, dbg_may_pull;
+      pull_list, copy, header_release, trim_paged, put_page, refcount, pull_rcsum, queue_next, bad_offload,
+      nf_entry_head, nf_not_found, nf_verdict, dbg_push, dbg_pull, dbg_may_pull, stream_kill;
 };
 
 constexpr Profile MakeProfile(Profile p, Lines l) {
@@ -40,10 +41,11 @@ constexpr Profile MakeProfile(Profile p, Lines l) {
       {kSkbuffC, l.nhead},         {kSkbuffC, l.shared},     {kSkbuffC, l.pull_copy},
       {kSkbuffC, l.pull_list},     {kSkbuffC, l.copy},       {kSkbuffH, l.header_release},
       {kSkbuffH, l.trim_paged},    {kMmH, l.put_page},       {kRefcountC, l.refcount},
-      {kSkbuffC, l.split_over},    {kSkbuffC, l.pull_rcsum}, {kSkbuffH, l.queue_next},
+      {kSkbuffC, l.pull_rcsum},    {kSkbuffH, l.queue_next},
       {kDevC, l.bad_offload},      {kNfCoreC, l.nf_entry_head}, {kNfCoreC, l.nf_not_found},
       {kNfCoreC, l.nf_verdict},    {kModule, 0},             {kModule, 0},
       {kSkbuffH, l.dbg_push},      {kSkbuffH, l.dbg_pull},   {kSkbuffH, l.dbg_may_pull},
+      {kStreamC, l.stream_kill},
   };
   static_assert(sizeof(s) / sizeof(s[0]) == static_cast<int>(Site::kCount), "one line per site");
   for (int i = 0; i < static_cast<int>(Site::kCount); ++i) p.sites[i] = s[i];
@@ -70,7 +72,6 @@ const Profile k612 = MakeProfile(
         .rx_frag_explicit_truesize = true,  // 50269e19ad99 (v3.2)
         .fclone_permanent_clone = true,   // d0bf4a9e92b9 (v3.18)
         .users_is_refcount_t = true,      // v4.13
-        .unset_network_header = false,    // __finalize_skb_around: mac/transport only
         .unset_transport_header = true,
         .has_head_frag = true,            // d3836f21b0af (v3.5)
         .expand_head_fixes_truesize = true,  // 158f323b9868 (v4.12)
@@ -101,7 +102,7 @@ const Profile k612 = MakeProfile(
     },
     Lines{.over = 209, .under = 209, .pull = 2783, .linear = 2612, .linear_inline = 2709, .checksum = 3577,
           .help_start = 3408, .help_field = 3417, .nhead = 2265, .shared = 2267, .pull_copy = 2870, .pull_list = 0,
-          .copy = 2167, .header_release = 0, .trim_paged = 3265, .put_page = 0, .refcount = 0, .split_over = 209,
+          .copy = 2167, .header_release = 0, .trim_paged = 3265, .put_page = 0, .refcount = 0,
           .pull_rcsum = 0, .queue_next = 0, .bad_offload = 0, .nf_entry_head = 308, .nf_not_found = 517,
           .nf_verdict = 645, .dbg_push = 2764, .dbg_pull = 2774, .dbg_may_pull = 2800});
 
@@ -121,7 +122,6 @@ const Profile k510 = MakeProfile(
         .rx_frag_explicit_truesize = true,
         .fclone_permanent_clone = true,
         .users_is_refcount_t = true,
-        .unset_network_header = false,
         .unset_transport_header = true,
         .has_head_frag = true,
         .expand_head_fixes_truesize = true,
@@ -147,7 +147,7 @@ const Profile k510 = MakeProfile(
         .shinfo_alloc_aligned = true,
         .sites = {},
     },
-    Lines{.over = 109, .under = 109, .pull = 2297, .linear = 1865, .linear_inline = 2233, .checksum = 2715, .help_start = 3224, .help_field = 3228, .nhead = 1623, .shared = 1625, .pull_copy = 2073, .pull_list = 0, .copy = 1527, .header_release = 0, .trim_paged = 2686, .put_page = 0, .refcount = 0, .split_over = 109, .pull_rcsum = 0, .queue_next = 0, .bad_offload = 0,
+    Lines{.over = 109, .under = 109, .pull = 2297, .linear = 1865, .linear_inline = 2233, .checksum = 2715, .help_start = 3224, .help_field = 3228, .nhead = 1623, .shared = 1625, .pull_copy = 2073, .pull_list = 0, .copy = 1527, .header_release = 0, .trim_paged = 2686, .put_page = 0, .refcount = 0, .pull_rcsum = 0, .queue_next = 0, .bad_offload = 0,
           // net/netfilter/core.c 5.10.13 (nf_hook_slow has no WARN in 5.10)
           .nf_entry_head = 296, .nf_not_found = 480, .nf_verdict = 0});
 
@@ -168,7 +168,6 @@ const Profile k310 = MakeProfile(
         .rx_frag_explicit_truesize = true,
         .fclone_permanent_clone = false,
         .users_is_refcount_t = false,
-        .unset_network_header = false,
         .unset_transport_header = true,
         .has_head_frag = true,
         .expand_head_fixes_truesize = false,
@@ -194,7 +193,7 @@ const Profile k310 = MakeProfile(
         .shinfo_alloc_aligned = true,
         .sites = {},
     },
-    Lines{.over = 126, .under = 126, .pull = 0, .linear = 0, .linear_inline = 0, .checksum = 0, .help_start = 0, .help_field = 0, .nhead = 0, .shared = 0, .pull_copy = 0, .pull_list = 0, .copy = 0, .header_release = 0, .trim_paged = 0, .put_page = 0, .refcount = 0, .split_over = 126, .pull_rcsum = 0, .queue_next = 0, .bad_offload = 0});
+    Lines{.over = 126, .under = 126, .pull = 0, .linear = 0, .linear_inline = 0, .checksum = 0, .help_start = 0, .help_field = 0, .nhead = 0, .shared = 0, .pull_copy = 0, .pull_list = 0, .copy = 0, .header_release = 0, .trim_paged = 0, .put_page = 0, .refcount = 0, .pull_rcsum = 0, .queue_next = 0, .bad_offload = 0});
 
 // Upstream 2.6.32.69, the base of RHEL6. sizeof(sk_buff) 232 and shinfo 496
 // computed from its struct definitions (the RHEL6 2.6.32-504 vmcore of seed
@@ -215,7 +214,6 @@ constexpr Profile k2632 = MakeProfile(
         .rx_frag_explicit_truesize = false,
         .fclone_permanent_clone = false,
         .users_is_refcount_t = false,
-        .unset_network_header = false,
         .unset_transport_header = false,
         .has_head_frag = false,
         .expand_head_fixes_truesize = false,
@@ -241,7 +239,7 @@ constexpr Profile k2632 = MakeProfile(
         .shinfo_alloc_aligned = false,      // kmalloc(size + sizeof(struct skb_shared_info))
         .sites = {},
     },
-    Lines{.over = 127, .under = 147, .pull = 0, .linear = 1011, .linear_inline = 0, .checksum = 1739, .help_start = 0, .help_field = 0, .nhead = 809, .shared = 812, .pull_copy = 1197, .pull_list = 1226, .copy = 715, .header_release = 0, .trim_paged = 0, .put_page = 0, .refcount = 0, .split_over = 127, .pull_rcsum = 0, .queue_next = 0, .bad_offload = 0});
+    Lines{.over = 127, .under = 147, .pull = 0, .linear = 1011, .linear_inline = 0, .checksum = 1739, .help_start = 0, .help_field = 0, .nhead = 809, .shared = 812, .pull_copy = 1197, .pull_list = 1226, .copy = 715, .header_release = 0, .trim_paged = 0, .put_page = 0, .refcount = 0, .pull_rcsum = 0, .queue_next = 0, .bad_offload = 0});
 
 // RHEL6 (2.6.32-504), as seed 001 shows it: upstream 2.6.32 plus two TCP
 // backports the report implies - f07d960df33c (linear payload in write-queue

@@ -147,6 +147,14 @@ sk_buff* PeekTail(const sk_buff_head* list) {
   return skb == AsSkb(list) ? nullptr : skb;
 }
 
+// skb_peek(_tail) + __skb_unlink; NULL when the queue is empty.
+sk_buff* Dequeue(sk_buff_head* list, bool tail, const char* function, const void* caller) {
+  CheckQueueAtEntry(list, function, caller);
+  sk_buff* skb = tail ? PeekTail(list) : Peek(list);
+  if (skb != nullptr) Unlink(skb, list, function, caller);
+  return skb;
+}
+
 void Splice(const sk_buff_head* list, sk_buff* prev, sk_buff* next) {
   sk_buff* first = list->next;
   sk_buff* last = list->prev;
@@ -226,33 +234,22 @@ void __skb_queue_head(struct sk_buff_head* list, struct sk_buff* newsk) {
 // Models __skb_queue_tail(): insert between list->prev and the head. With a
 // corrupted head (prev == NULL) this is the seed-003 NULL dereference.
 void __skb_queue_tail(struct sk_buff_head* list, struct sk_buff* newsk) {
-  CheckQueueAtEntry(list, "__skb_queue_tail", LIBSKB_CALLER());
-  CheckNotLinked(newsk, list, "__skb_queue_tail", LIBSKB_CALLER());
-  sk_buff* head = reinterpret_cast<sk_buff*>(list);
-  Insert(newsk, list->prev, head, list, "__skb_queue_tail", LIBSKB_CALLER());
+  QueueTail(list, newsk, "__skb_queue_tail", LIBSKB_CALLER());
 }
 
 // Models __skb_unlink(): no membership check, as in the kernel.
 void __skb_unlink(struct sk_buff* skb, struct sk_buff_head* list) {
-  CheckQueueAtEntry(list, "__skb_unlink", LIBSKB_CALLER());
-  CheckUnlinkable(skb, list, "__skb_unlink", LIBSKB_CALLER());
-  Unlink(skb, list, "__skb_unlink", LIBSKB_CALLER());
+  QueueUnlink(skb, list, "__skb_unlink", LIBSKB_CALLER());
 }
 
 // Models __skb_dequeue(): peek + unlink, NULL when empty.
 struct sk_buff* __skb_dequeue(struct sk_buff_head* list) {
-  CheckQueueAtEntry(list, "__skb_dequeue", LIBSKB_CALLER());
-  sk_buff* skb = Peek(list);
-  if (skb != nullptr) Unlink(skb, list, "__skb_dequeue", LIBSKB_CALLER());
-  return skb;
+  return Dequeue(list, false, "__skb_dequeue", LIBSKB_CALLER());
 }
 
 // Models __skb_dequeue_tail().
 struct sk_buff* __skb_dequeue_tail(struct sk_buff_head* list) {
-  CheckQueueAtEntry(list, "__skb_dequeue_tail", LIBSKB_CALLER());
-  sk_buff* skb = PeekTail(list);
-  if (skb != nullptr) Unlink(skb, list, "__skb_dequeue_tail", LIBSKB_CALLER());
-  return skb;
+  return Dequeue(list, true, "__skb_dequeue_tail", LIBSKB_CALLER());
 }
 
 // Models skb_queue_head() (net/core/skbuff.c): the locked form.
@@ -266,17 +263,13 @@ void skb_queue_head(struct sk_buff_head* list, struct sk_buff* newsk) {
 // Models skb_queue_tail() (net/core/skbuff.c).
 void skb_queue_tail(struct sk_buff_head* list, struct sk_buff* newsk) {
   Locked lock(list);
-  CheckQueueAtEntry(list, "skb_queue_tail", LIBSKB_CALLER());
-  CheckNotLinked(newsk, list, "skb_queue_tail", LIBSKB_CALLER());
-  Insert(newsk, list->prev, reinterpret_cast<sk_buff*>(list), list, "skb_queue_tail", LIBSKB_CALLER());
+  QueueTail(list, newsk, "skb_queue_tail", LIBSKB_CALLER());
 }
 
 // Models skb_unlink() (net/core/skbuff.c).
 void skb_unlink(struct sk_buff* skb, struct sk_buff_head* list) {
   Locked lock(list);
-  CheckQueueAtEntry(list, "skb_unlink", LIBSKB_CALLER());
-  CheckUnlinkable(skb, list, "skb_unlink", LIBSKB_CALLER());
-  Unlink(skb, list, "skb_unlink", LIBSKB_CALLER());
+  QueueUnlink(skb, list, "skb_unlink", LIBSKB_CALLER());
 }
 
 // Models skb_append() (net/core/skbuff.c): insert newsk after old.
@@ -290,19 +283,13 @@ void skb_append(struct sk_buff* old, struct sk_buff* newsk, struct sk_buff_head*
 // Models skb_dequeue() (net/core/skbuff.c).
 struct sk_buff* skb_dequeue(struct sk_buff_head* list) {
   Locked lock(list);
-  CheckQueueAtEntry(list, "skb_dequeue", LIBSKB_CALLER());
-  sk_buff* skb = Peek(list);
-  if (skb != nullptr) Unlink(skb, list, "skb_dequeue", LIBSKB_CALLER());
-  return skb;
+  return Dequeue(list, false, "skb_dequeue", LIBSKB_CALLER());
 }
 
 // Models skb_dequeue_tail() (net/core/skbuff.c).
 struct sk_buff* skb_dequeue_tail(struct sk_buff_head* list) {
   Locked lock(list);
-  CheckQueueAtEntry(list, "skb_dequeue_tail", LIBSKB_CALLER());
-  sk_buff* skb = PeekTail(list);
-  if (skb != nullptr) Unlink(skb, list, "skb_dequeue_tail", LIBSKB_CALLER());
-  return skb;
+  return Dequeue(list, true, "skb_dequeue_tail", LIBSKB_CALLER());
 }
 
 // Models skb_queue_next(): BUG_ON(skb_queue_is_last(list, skb)).

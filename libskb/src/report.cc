@@ -63,13 +63,13 @@ const char* SiteFunction(Site site) {
     case Site::kSkbTrimPaged: return "__skb_trim";
     case Site::kPutPageZero: return "put_page";
     case Site::kRefcountUnderflow: return "refcount_warn_saturate";
-    case Site::kSkbSplitOver: return "skb_split";
     case Site::kSkbPullRcsum: return "skb_pull_rcsum";
     case Site::kSkbQueueNext: return "skb_queue_next";
     case Site::kWarnBadOffload: return "skb_warn_bad_offload";
     case Site::kDebugNetPush: return "__skb_push";
     case Site::kDebugNetPull: return "__skb_pull";
     case Site::kDebugNetMayPull: return "pskb_may_pull_reason";
+    case Site::kStreamKillQueues: return "sk_stream_kill_queues";
     case Site::kNfHookEntryHead: return "nf_hook_entry_head";
     case Site::kNfHookNotFound: return "__nf_unregister_net_hook";
     case Site::kNfHookVerdict: return "nf_hook_slow";

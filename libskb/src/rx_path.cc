@@ -84,19 +84,8 @@ int NfHook(unsigned hooknum, sk_buff* skb, net_device* in, net_device* out, int 
   NfHookResult h = RunNfHooks(NFPROTO_IPV4, hooknum, n, nullptr, skb, in, out, okfn);
   RxResult& r = Current();
   r.hooks.insert(r.hooks.end(), h.runs.begin(), h.runs.end());
-  const std::string who = h.runs.empty() ? std::string() : h.runs.back().hook.Describe();
-  switch (h.outcome) {
-    case HookOutcome::kAccepted:
-      break;
-    case HookOutcome::kDropped:
-      return Finish(skb, PathOutcome::kDropped, "nf_hook_slow", who + " returned NF_DROP", false);
-    case HookOutcome::kQueueDropped:
-      return Finish(skb, PathOutcome::kDropped, "nf_hook_slow", who + " returned NF_QUEUE (no queue handler)", false);
-    case HookOutcome::kStolen:
-      return Finish(skb, PathOutcome::kStolen, "nf_hook_slow", who + " returned NF_STOLEN", false);
-    case HookOutcome::kLost:
-      return Finish(skb, PathOutcome::kStolen, "nf_hook_slow",
-                    who + " returned " + NfVerdictName(h.runs.back().verdict) + ": the skb is lost (leaked)", false);
+  if (std::optional<internal::HookStop> stop = internal::StopAfterHooks(h)) {
+    return Finish(skb, stop->outcome, "nf_hook_slow", std::move(stop->reason), false);
   }
   // Copy: r.hooks may grow while okfn runs (the next hook point).
   const std::vector<HookRun> runs = r.hooks;

@@ -78,6 +78,24 @@ unsigned SizeGoal(const sock* sk) {
   return goal;
 }
 
+// tcp_add_write_queue_tail() as inlined into `function` (skb_entail's
+// __skb_insert faults are reported there): queue, and make the skb the send
+// head if none is pending.
+void AddWriteQueueTail(sock* sk, sk_buff* skb, const char* function, const void* caller) {
+  QueueTail(&sk->sk_write_queue, skb, function, caller);
+  if (sk->sk_send_head == nullptr) {
+    sk->sk_send_head = skb;
+    if (tcp_sk(sk)->highest_sack == nullptr) tcp_sk(sk)->highest_sack = skb;
+  }
+}
+
+// The room left in the tail segment toward size_goal (0 when a new segment
+// is needed), as tcp_sendmsg and do_tcp_sendpages compute it.
+int RoomInTailSegment(const sock* sk, const sk_buff* tail, unsigned size_goal) {
+  if (tcp_send_head(sk) == nullptr || tail == nullptr) return 0;
+  return static_cast<int>(size_goal - tail->len);
+}
+
 // __pskb_trim_head(), legacy form (2.6.32): eats `len` from the frags and
 // throws the linear area away, assuming there is none.
 int TrimHeadLegacy(sk_buff* skb, int len) {
@@ -163,7 +181,7 @@ void tcp_sock_free(struct sock* sk) {
   if (tp->frag_page != nullptr) put_page(tp->frag_page);
   // sk_stream_kill_queues(): the accounting must have returned to zero.
   if (sk->sk_wmem_queued != 0 || sk->sk_forward_alloc != 0) {
-    Warn(skb::Site::kRefcountUnderflow, nullptr,
+    Warn(skb::Site::kStreamKillQueues, nullptr,
          Format("sk_stream_kill_queues: sk_wmem_queued = %d, sk_forward_alloc = %d (both must be 0)\n",
                 sk->sk_wmem_queued, sk->sk_forward_alloc),
          LIBSKB_CALLER(), false);
@@ -204,11 +222,7 @@ struct sk_buff* sk_stream_alloc_skb(struct sock* sk, int size, gfp_t gfp) {
 // Models tcp_add_write_queue_tail() (include/net/tcp.h): queue, and make the
 // skb the send head if none is pending.
 void tcp_add_write_queue_tail(struct sock* sk, struct sk_buff* skb) {
-  QueueTail(&sk->sk_write_queue, skb, "tcp_add_write_queue_tail", LIBSKB_CALLER());
-  if (sk->sk_send_head == nullptr) {
-    sk->sk_send_head = skb;
-    if (tcp_sk(sk)->highest_sack == nullptr) tcp_sk(sk)->highest_sack = skb;
-  }
+  AddWriteQueueTail(sk, skb, "tcp_add_write_queue_tail", LIBSKB_CALLER());
 }
 
 // Models skb_entail() (net/ipv4/tcp.c, 3.10; tcp_skb_entail in 5.x): seq
@@ -229,11 +243,7 @@ void skb_entail(struct sock* sk, struct sk_buff* skb) {
   } else {
     skb_header_release(skb);
   }
-  QueueTail(&sk->sk_write_queue, skb, "skb_entail", LIBSKB_CALLER());
-  if (sk->sk_send_head == nullptr) {
-    sk->sk_send_head = skb;
-    if (tp->highest_sack == nullptr) tp->highest_sack = skb;
-  }
+  AddWriteQueueTail(sk, skb, "skb_entail", LIBSKB_CALLER());
   sk->sk_wmem_queued += static_cast<int>(skb->truesize);
   sk_mem_charge(sk, static_cast<int>(skb->truesize));
   if (tp->nonagle & TCP_NAGLE_PUSH) tp->nonagle &= ~TCP_NAGLE_PUSH;
@@ -272,8 +282,7 @@ int tcp_sendmsg_bytes(struct sock* sk, const void* data, size_t size) {
   bool force_new = false;
   while (size > 0) {
     sk_buff* skb = tcp_write_queue_tail(sk);
-    int copy = 0;
-    if (!force_new && tcp_send_head(sk) != nullptr && skb != nullptr) copy = static_cast<int>(size_goal - skb->len);
+    int copy = force_new ? 0 : RoomInTailSegment(sk, skb, size_goal);
     force_new = false;
     if (copy <= 0) {
       const bool first = skb_queue_empty(&sk->sk_write_queue);
@@ -337,8 +346,7 @@ int tcp_sendpage_bytes(struct sock* sk, struct page* page, int offset, size_t si
   bool force_new = false;
   while (size > 0) {
     sk_buff* skb = tcp_write_queue_tail(sk);
-    int copy = 0;
-    if (!force_new && tcp_send_head(sk) != nullptr && skb != nullptr) copy = static_cast<int>(size_goal - skb->len);
+    int copy = force_new ? 0 : RoomInTailSegment(sk, skb, size_goal);
     force_new = false;
     if (copy <= 0) {
       skb = NewSegment(sk, 0, LIBSKB_CALLER());

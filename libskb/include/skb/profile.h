@@ -32,7 +32,6 @@ enum class Site : int {
   kSkbTrimPaged,          // __skb_trim on a paged skb: WARN + no-op
   kPutPageZero,           // put_page on a free page (mm)
   kRefcountUnderflow,     // refcount_t: underflow; use-after-free (lib/refcount.c)
-  kSkbSplitOver,          // skb_split's skb_put overrun (reported as skb_over_panic)
   kSkbPullRcsum,          // skb_pull_rcsum: BUG_ON(len > skb->len)
   kSkbQueueNext,          // skb_queue_next/prev on the last/first element (BUG_ON)
   kWarnBadOffload,        // skb_warn_bad_offload (net/core/dev.c, 3.10+): GSO skb in skb_checksum_help
@@ -44,6 +43,7 @@ enum class Site : int {
   kDebugNetPush,          // __skb_push: DEBUG_NET_WARN_ON_ONCE(len > INT_MAX) (5.19+ skbuff.h)
   kDebugNetPull,          // __skb_pull: DEBUG_NET_WARN_ON_ONCE(len > INT_MAX)
   kDebugNetMayPull,       // pskb_may_pull_reason: DEBUG_NET_WARN_ON_ONCE(len > INT_MAX)
+  kStreamKillQueues,      // sk_stream_kill_queues: WARN_ON(sk_wmem_queued / sk_forward_alloc)
   kCount
 };
 
@@ -74,7 +74,6 @@ struct Profile {
   bool rx_frag_explicit_truesize; // 3.2+: skb_add_rx_frag takes a truesize argument
   bool fclone_permanent_clone;    // 3.18+: companion stays SKB_FCLONE_CLONE
   bool users_is_refcount_t;       // 4.13+: WARN on underflow / addition on 0
-  bool unset_network_header;      // 5.x+: __alloc_skb sets network_header to ~0 too
   bool unset_transport_header;    // 3.10+: transport_header ~0 at alloc
   bool has_head_frag;             // 3.5+
   bool expand_head_fixes_truesize;// 4.12+: pskb_expand_head grows truesize when !skb->sk
