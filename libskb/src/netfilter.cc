@@ -169,6 +169,11 @@ std::string Changes(const Snapshot& a, const Snapshot& b) {
   return out;
 }
 
+// The hook executing now (innermost) and the last one that returned, for a
+// crash handler that must name the hook without unwinding (RunningHook()).
+const HookInfo* g_running_hook = nullptr;
+HookInfo g_last_hook;
+
 // One hook invocation between two checks (checked mode), with a BUG inside
 // it re-raised naming the hook.
 unsigned RunOne(const Entry& e, sk_buff* skb, nf_hook_state* state, NfHookResult* res) {
@@ -199,6 +204,13 @@ unsigned RunOne(const Entry& e, sk_buff* skb, nf_hook_state* state, NfHookResult
   unsigned verdict = 0;
   {
     ReportContext in_hook([&desc](const Report&) { return std::make_pair("libskb: in " + desc + "\n", desc); });
+    // Restored on unwind too: a BUG raised in the hook throws under kThrow.
+    struct Running {
+      const HookInfo* outer = g_running_hook;
+      explicit Running(const HookInfo* h) { g_running_hook = h; }
+      ~Running() { g_running_hook = outer; }
+    } running(&e.info);
+    g_last_hook = e.info;
     verdict = e.ops->hook(e.ops->priv, skb, state);
   }
   const Snapshot after = Snap(skb);
@@ -310,6 +322,9 @@ const char* NfProtoName(int pf) {
     default: return "NFPROTO_?";
   }
 }
+
+const HookInfo* RunningHook() { return internal::g_running_hook; }
+const HookInfo* LastHook() { return internal::g_last_hook.ops != nullptr ? &internal::g_last_hook : nullptr; }
 
 std::string HookInfo::Describe() const {
   std::string s = NfHookName(hooknum);

@@ -1,17 +1,24 @@
-// libskb: the IPv4 receive path around the PRE_ROUTING and LOCAL_IN hooks
-// (net/ethernet/eth.c eth_type_trans, net/core/dev.c __netif_receive_skb_core,
-// net/ipv4/ip_input.c, net/ipv4/udp.c; 5.10 and 6.12 agree on every step
-// modelled here). It exists so that the code the kernel runs after a hook -
-// ip_local_deliver_finish's unchecked __skb_pull and udp_rcv's pulls,
-// trims and checksum - runs on what the hook left (kernel-semantics.md §5.6).
+// libskb: the IPv4 and IPv6 receive paths around the PRE_ROUTING and LOCAL_IN
+// hooks (net/ethernet/eth.c eth_type_trans, net/core/dev.c
+// __netif_receive_skb_core, net/ipv4/ip_input.c, net/ipv4/udp.c,
+// net/ipv6/ip6_input.c, net/ipv6/udp.c, net/ipv4/tcp_ipv4.c and
+// net/ipv6/tcp_ipv6.c up to the header checks; 5.10 and 6.12 agree on every
+// step modelled here unless a step says otherwise). It exists so that the
+// code the kernel runs after a hook - ip_local_deliver_finish's unchecked
+// __skb_pull, ip6_protocol_deliver_rcu's pskb_pull, udp_rcv's pulls, trims
+// and checksum - runs on what the hook left (kernel-semantics.md §5.6).
 #include <arpa/inet.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/netfilter.h>
+#include <linux/tcp.h>
 #include <linux/udp.h>
 #include <net/checksum.h>
 #include <net/ip.h>
+#include <net/ip6_checksum.h>
+#include <net/ipv6.h>
 #include <net/net_namespace.h>
 
 #include <cstring>
@@ -58,6 +65,12 @@ iphdr Ip(const sk_buff* skb) {
   return h;
 }
 
+ipv6hdr Ip6(const sk_buff* skb) {
+  ipv6hdr h;
+  std::memcpy(&h, skb_network_header(skb), sizeof(h));
+  return h;
+}
+
 udphdr Udp(const sk_buff* skb) {
   udphdr h;
   std::memcpy(&h, skb_transport_header(skb), sizeof(h));
@@ -79,9 +92,10 @@ int Drop(sk_buff* skb, const char* stage, std::string reason) {
 
 // NF_HOOK() with the trace kept in the result; the BUGs of what runs after
 // the hooks name the hook that last changed the skb.
-int NfHook(unsigned hooknum, sk_buff* skb, net_device* in, net_device* out, int (*okfn)(net*, sock*, sk_buff*)) {
+int NfHook(uint8_t pf, unsigned hooknum, sk_buff* skb, net_device* in, net_device* out,
+           int (*okfn)(net*, sock*, sk_buff*)) {
   net* n = dev_net(in != nullptr ? in : out);
-  NfHookResult h = RunNfHooks(NFPROTO_IPV4, hooknum, n, nullptr, skb, in, out, okfn);
+  NfHookResult h = RunNfHooks(pf, hooknum, n, nullptr, skb, in, out, okfn);
   RxResult& r = Current();
   r.hooks.insert(r.hooks.end(), h.runs.begin(), h.runs.end());
   if (std::optional<internal::HookStop> stop = internal::StopAfterHooks(h)) {
@@ -92,40 +106,96 @@ int NfHook(unsigned hooknum, sk_buff* skb, net_device* in, net_device* out, int 
   return internal::AfterHooks(&runs, [&] { return okfn(n, nullptr, skb); });
 }
 
-// ---- __udp4_lib_rcv (net/ipv4/udp.c) ----
+// ---- the transport layer (shared by IPv4 and IPv6) ----
 
-int UdpRcv(sk_buff* skb) {
-  RxResult& r = Current();
-  if (!pskb_may_pull(skb, sizeof(udphdr))) return Drop(skb, "__udp4_lib_rcv", "no room for the UDP header");
-  udphdr uh = Udp(skb);
-  const unsigned ulen = ntohs(uh.len);
-  const __be32 saddr = Ip(skb).saddr;
-  const __be32 daddr = Ip(skb).daddr;
-  if (ulen > skb->len) return Drop(skb, "__udp4_lib_rcv", internal::Format("short packet: uh->len %u > skb->len %u", ulen, skb->len));
-  if (ulen < sizeof(udphdr) || pskb_trim_rcsum(skb, ulen))
-    return Drop(skb, "__udp4_lib_rcv", internal::Format("short packet: uh->len %u", ulen));
-  uh = Udp(skb);
-  // udp4_csum_init() + udp_lib_checksum_complete(): a zero checksum means none
-  // (IPv4); CHECKSUM_UNNECESSARY is trusted; a CHECKSUM_COMPLETE sum is tried
-  // first; otherwise the whole datagram is summed with skb_checksum().
-  if (uh.check != 0 && skb->ip_summed != CHECKSUM_UNNECESSARY) {
-    const __wsum pseudo = csum_tcpudp_nofold(saddr, daddr, skb->len, IPPROTO_UDP, 0);
-    bool ok = false;
-    if (skb->ip_summed == CHECKSUM_COMPLETE && csum_fold(csum_add(skb->csum, pseudo)) == 0) ok = true;
-    if (!ok) ok = csum_fold(skb_checksum(skb, 0, static_cast<int>(skb->len), pseudo)) == 0;
-    if (!ok) return Drop(skb, "__udp4_lib_rcv", "bad UDP checksum");
-    skb->ip_summed = CHECKSUM_UNNECESSARY;
+// The unfolded pseudo-header sum of the packet's addresses for len bytes of
+// proto (inet_compute_pseudo / ip6_compute_pseudo), read from the network
+// header through a copy.
+__wsum Pseudo(const sk_buff* skb, bool v6, unsigned len, uint8_t proto) {
+  if (v6) {
+    const ipv6hdr h = Ip6(skb);
+    return ~csum_unfold(csum_ipv6_magic(&h.saddr, &h.daddr, len, proto, 0));
   }
-  // The socket's copy (skb_copy_datagram_msg): every byte must be reachable.
-  r.payload.assign(skb->len - sizeof(udphdr), 0);
+  const iphdr h = Ip(skb);
+  return csum_tcpudp_nofold(h.saddr, h.daddr, len, proto, 0);
+}
+
+// __skb_checksum_validate() + __skb_checksum_complete() as udp and tcp run
+// them with skb->data at the transport header: what skb_csum_unnecessary()
+// accepts is trusted (CHECKSUM_UNNECESSARY, csum_valid, a CHECKSUM_PARTIAL
+// packet from a local or virtual sender whose csum_start is not before data);
+// a CHECKSUM_COMPLETE sum is tried first; otherwise (or if the device's sum
+// was wrong: netdev_rx_csum_fault) every byte is summed with skb_checksum().
+bool ChecksumOk(const sk_buff* skb, __wsum pseudo) {
+  if (skb->ip_summed == CHECKSUM_UNNECESSARY || skb->csum_valid) return true;
+  if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_start_offset(skb) >= 0) return true;
+  if (skb->ip_summed == CHECKSUM_COMPLETE && csum_fold(csum_add(skb->csum, pseudo)) == 0) return true;
+  return csum_fold(skb_checksum(skb, 0, static_cast<int>(skb->len), pseudo)) == 0;
+}
+
+// The socket's copy (skb_copy_datagram_msg): every byte from offset on must
+// be reachable. Consumes the skb.
+int Deliver(sk_buff* skb, unsigned offset, const char* stage, const std::string& what) {
+  RxResult& r = Current();
+  r.payload.assign(skb->len - offset, 0);
   if (!r.payload.empty() &&
-      skb_copy_bits(skb, sizeof(udphdr), r.payload.data(), static_cast<int>(r.payload.size())) != 0) {
+      skb_copy_bits(skb, static_cast<int>(offset), r.payload.data(), static_cast<int>(r.payload.size())) != 0) {
     r.payload.clear();
     return Drop(skb, "skb_copy_datagram_msg", "skb_copy_bits failed: the skb does not hold the bytes its len claims");
   }
   consume_skb(skb);
-  return Finish(nullptr, PathOutcome::kDelivered, "udp_rcv", internal::Format("%zu payload bytes", r.payload.size()),
+  return Finish(nullptr, PathOutcome::kDelivered, stage, internal::Format("%zu %s", r.payload.size(), what.c_str()),
                 false);
+}
+
+// __udp4_lib_rcv (net/ipv4/udp.c) and __udp6_lib_rcv (net/ipv6/udp.c), for a
+// datagram to a bound socket.
+int UdpRcv(sk_buff* skb, bool v6) {
+  const char* stage = v6 ? "__udp6_lib_rcv" : "__udp4_lib_rcv";
+  if (!pskb_may_pull(skb, sizeof(udphdr))) return Drop(skb, stage, "no room for the UDP header");
+  udphdr uh = Udp(skb);
+  unsigned ulen = ntohs(uh.len);
+  if (ulen > skb->len) return Drop(skb, stage, internal::Format("short packet: uh->len %u > skb->len %u", ulen, skb->len));
+  // IPv6: uh->len 0 is a jumbogram's UDP header; the datagram is the rest.
+  if (v6 && ulen == 0) ulen = skb->len;
+  if (ulen < sizeof(udphdr) || pskb_trim_rcsum(skb, ulen))
+    return Drop(skb, stage, internal::Format("short packet: uh->len %u", ulen));
+  uh = Udp(skb);
+  // udp4_csum_init / udp6_csum_init, then udp_lib_checksum_complete on the
+  // socket's queue. A zero checksum means "none" over IPv4; over IPv6 the
+  // socket refuses it (udp_get_no_check6_rx() is off: RFC 8200 8.1).
+  if (uh.check == 0) {
+    if (v6) return Drop(skb, stage, "zero UDP checksum over IPv6 (udp6_csum_zero_error)");
+  } else {
+    if (!ChecksumOk(skb, Pseudo(skb, v6, skb->len, IPPROTO_UDP))) return Drop(skb, stage, "bad UDP checksum");
+    skb->ip_summed = CHECKSUM_UNNECESSARY;
+  }
+  return Deliver(skb, sizeof(udphdr), v6 ? "udpv6_rcv" : "udp_rcv", "payload bytes");
+}
+
+// tcp_v4_rcv (net/ipv4/tcp_ipv4.c) and tcp_v6_rcv (net/ipv6/tcp_ipv6.c) up to
+// the socket lookup: the header pulls, the doff check and the checksum. The
+// connection state is not modelled: the segment's bytes, header included,
+// are delivered as a raw socket reads them.
+int TcpRcv(sk_buff* skb, bool v6) {
+  const char* stage = v6 ? "tcp_v6_rcv" : "tcp_v4_rcv";
+  if (!pskb_may_pull(skb, sizeof(tcphdr))) return Drop(skb, stage, "no room for the TCP header");
+  tcphdr th;
+  std::memcpy(&th, skb->data, sizeof(th));
+  if (th.doff < sizeof(tcphdr) / 4) return Drop(skb, stage, internal::Format("doff %u < 5", th.doff));
+  if (!pskb_may_pull(skb, th.doff * 4u)) return Drop(skb, stage, internal::Format("doff*4 = %u bytes not available", th.doff * 4u));
+  if (!ChecksumOk(skb, Pseudo(skb, v6, skb->len, IPPROTO_TCP))) return Drop(skb, stage, "bad TCP checksum");
+  return Deliver(skb, 0, stage, "segment bytes");
+}
+
+// ip_protocol_deliver_rcu / ip6_protocol_deliver_rcu: skb->data is at the
+// transport header. Protocols other than UDP and TCP: the bytes as a raw
+// socket would read them.
+int ProtocolDeliver(sk_buff* skb, int protocol, bool v6) {
+  if (protocol == IPPROTO_UDP) return UdpRcv(skb, v6);
+  if (protocol == IPPROTO_TCP) return TcpRcv(skb, v6);
+  return Deliver(skb, 0, v6 ? "ip6_protocol_deliver_rcu" : "ip_protocol_deliver_rcu",
+                 internal::Format("bytes of protocol %d", protocol));
 }
 
 // ---- ip_local_deliver_finish (net/ipv4/ip_input.c) ----
@@ -156,16 +226,7 @@ int IpLocalDeliverFinish(net* n, sock* sk, sk_buff* skb) {
   __skb_pull(skb, nhl);
   const int protocol = Ip(skb).protocol;
   r.protocol = protocol;
-  if (protocol == IPPROTO_UDP) return UdpRcv(skb);
-  // Other protocols: the bytes as a socket would read them.
-  r.payload.assign(skb->len, 0);
-  if (!r.payload.empty() && skb_copy_bits(skb, 0, r.payload.data(), static_cast<int>(r.payload.size())) != 0) {
-    r.payload.clear();
-    return Drop(skb, "ip_protocol_deliver_rcu", "skb_copy_bits failed: the skb does not hold the bytes its len claims");
-  }
-  consume_skb(skb);
-  return Finish(nullptr, PathOutcome::kDelivered, "ip_protocol_deliver_rcu",
-                internal::Format("protocol %d: %zu bytes", protocol, r.payload.size()), false);
+  return ProtocolDeliver(skb, protocol, false);
 }
 
 // ---- ip_local_deliver, ip_rcv_finish (net/ipv4/ip_input.c) ----
@@ -174,7 +235,7 @@ int IpLocalDeliver(sk_buff* skb) {
   const iphdr iph = Ip(skb);
   if (ip_is_fragment(&iph))
     return Finish(skb, PathOutcome::kNotModelled, "ip_local_deliver", "IP fragment: ip_defrag is not modelled", true);
-  return NfHook(NF_INET_LOCAL_IN, skb, skb->dev, nullptr, IpLocalDeliverFinish);
+  return NfHook(NFPROTO_IPV4, NF_INET_LOCAL_IN, skb, skb->dev, nullptr, IpLocalDeliverFinish);
 }
 
 int IpRcvFinish(net* n, sock* sk, sk_buff* skb) {
@@ -248,24 +309,156 @@ sk_buff* IpRcvCore(sk_buff* skb) {
   return skb;
 }
 
-// What __netif_receive_skb_core does to the headers before ip_rcv.
-void ResetHeaders(sk_buff* skb, net_device* dev) {
+// ---- ip6_protocol_deliver_rcu, ip6_input_finish (net/ipv6/ip6_input.c) ----
+
+int Ip6InputFinish(net* n, sock* sk, sk_buff* skb) {
+  (void)n;
+  (void)sk;
+  RxResult& r = Current();
+  const unsigned nhoff = IP6CB(skb)->nhoff;
+  // From this pull to skb_postpull_rcsum, a CHECKSUM_COMPLETE skb->csum
+  // still covers the pulled header, as in the kernel: the strict checker's
+  // S11 would report that transient state, so the calls in between are
+  // checked kernel-tolerant.
+  struct Tolerant {
+    CheckMode saved = CheckedModeStrictness();
+    Tolerant() { SetCheckedModeStrictness(CheckMode::kKernelTolerant); }
+    ~Tolerant() { SetCheckedModeStrictness(saved); }
+  };
+  int nexthdr;
+  {
+    Tolerant tolerant;
+    // Checked, unlike IPv4's __skb_pull: a transport header a hook moved out
+    // of reach (or before data: a negative offset as unsigned) is a drop.
+    if (pskb_pull(skb, static_cast<unsigned>(skb_transport_offset(skb))) == nullptr)
+      return Drop(skb, "ip6_protocol_deliver_rcu", "pskb_pull(skb_transport_offset) failed");
+    nexthdr = skb_network_header(skb)[nhoff];
+    r.protocol = nexthdr;
+    // Extension headers are inet6_protocols that parse and resubmit
+    // (ipv6_rthdr_rcv, ipv6_frag_rcv, ipv6_destopt_rcv): not modelled.
+    // NEXTHDR_NONE's handler discards.
+    if (nexthdr == NEXTHDR_NONE) return Drop(skb, "ip6_protocol_deliver_rcu", "NEXTHDR_NONE: nothing to deliver");
+    if (ipv6_ext_hdr(static_cast<u8>(nexthdr)))
+      return Finish(skb, PathOutcome::kNotModelled, "ip6_protocol_deliver_rcu",
+                    internal::Format("extension header %d: its handler is not modelled", nexthdr), true);
+    // A final protocol: the network header leaves the CHECKSUM_COMPLETE sum
+    // (IPv6 has no header checksum that would make it sum to zero).
+    skb_postpull_rcsum(skb, skb_network_header(skb), skb_network_header_len(skb));
+  }
+  return ProtocolDeliver(skb, nexthdr, true);
+}
+
+// ---- ip6_input, ip6_rcv_finish (net/ipv6/ip6_input.c) ----
+
+int Ip6RcvFinish(net* n, sock* sk, sk_buff* skb) {
+  (void)n;
+  (void)sk;
+  // Routing is not modelled: every packet is for this host (dst_input ->
+  // ip6_input).
+  return NfHook(NFPROTO_IPV6, NF_INET_LOCAL_IN, skb, skb->dev, nullptr, Ip6InputFinish);
+}
+
+// ---- ip6_rcv_core (net/ipv6/ip6_input.c, 6.12.117) ----
+
+// IPV6_ADDR_MC_SCOPE(): the scope nibble of a multicast address.
+unsigned McScope(const in6_addr& a) { return a.s6_addr[1] & 0x0f; }
+
+sk_buff* Ip6RcvCore(sk_buff* skb, net_device* dev) {
+  const char* stage = "ip6_rcv_core";
+  if (skb->pkt_type == PACKET_OTHERHOST) {
+    Drop(skb, stage, "PACKET_OTHERHOST");
+    return nullptr;
+  }
+  // skb_share_check(): a shared skb is replaced by a clone.
+  if (skb_shared(skb)) {
+    sk_buff* nskb = skb_clone(skb, GFP_ATOMIC);
+    kfree_skb(skb);
+    if (nskb == nullptr) {
+      Finish(nullptr, PathOutcome::kDropped, stage, "skb_share_check: clone failed", false);
+      return nullptr;
+    }
+    skb = nskb;
+  }
+  std::memset(IP6CB(skb), 0, sizeof(inet6_skb_parm));
+  IP6CB(skb)->iif = dev->ifindex;
+  if (!pskb_may_pull(skb, sizeof(ipv6hdr))) {
+    Drop(skb, stage, "no room for the IPv6 header");
+    return nullptr;
+  }
+  ipv6hdr hdr = Ip6(skb);
+  if (hdr.version != 6) {
+    Drop(skb, stage, internal::Format("bad header: version %u", hdr.version));
+    return nullptr;
+  }
+  // RFC 4291 checks (the device is never a loopback device in the model).
+  if (ipv6_addr_loopback(&hdr.saddr) || ipv6_addr_loopback(&hdr.daddr)) {
+    Drop(skb, stage, "loopback address on a non-loopback device");
+    return nullptr;
+  }
+  if (skb->pkt_type != PACKET_LOOPBACK && ipv6_addr_is_multicast(&hdr.daddr) && McScope(hdr.daddr) == 1) {
+    Drop(skb, stage, "interface-local multicast from another node");
+    return nullptr;
+  }
+  if (ipv6_addr_is_multicast(&hdr.daddr) && McScope(hdr.daddr) == 0) {
+    Drop(skb, stage, "multicast destination with reserved scope 0");
+    return nullptr;
+  }
+  if (ipv6_addr_is_multicast(&hdr.saddr)) {
+    Drop(skb, stage, "multicast source address");
+    return nullptr;
+  }
+  skb->transport_header = static_cast<__u16>(skb->network_header + sizeof(ipv6hdr));
+  IP6CB(skb)->nhoff = offsetof(ipv6hdr, nexthdr);
+  const unsigned pkt_len = ipv6_payload_len(skb, &hdr);
+  // payload_len 0 with a hop-by-hop header announces a jumbogram.
+  if (pkt_len != 0 || hdr.nexthdr != NEXTHDR_HOP) {
+    if (pkt_len + sizeof(ipv6hdr) > skb->len) {
+      Drop(skb, stage, internal::Format("truncated: 40 + payload_len %u > skb->len %u", pkt_len, skb->len));
+      return nullptr;
+    }
+    // Link-layer padding goes; from here skb->len == 40 + payload_len.
+    if (pskb_trim_rcsum(skb, pkt_len + sizeof(ipv6hdr))) {
+      Drop(skb, stage, "pskb_trim_rcsum failed");
+      return nullptr;
+    }
+  }
+  if (hdr.nexthdr == NEXTHDR_HOP) {
+    Finish(skb, PathOutcome::kNotModelled, stage, "hop-by-hop options: ipv6_parse_hopopts is not modelled", true);
+    return nullptr;
+  }
+  Current().protocol = hdr.nexthdr;
+  return skb;
+}
+
+// What __netif_receive_skb_core does to the headers before ip_rcv / ipv6_rcv.
+void ResetHeaders(sk_buff* skb, net_device* dev, uint16_t ethertype) {
   if (skb->dev == nullptr) skb->dev = dev;
   skb_reset_network_header(skb);
   if (!skb_transport_header_was_set(skb)) skb_reset_transport_header(skb);
   if (skb_mac_header_was_set(skb)) skb_reset_mac_len(skb);
-  if (skb->protocol == 0) skb->protocol = htons(ETH_P_IP);
+  if (skb->protocol == 0) skb->protocol = htons(ethertype);
   skb->skb_iif = skb->dev->ifindex;
 }
 
 RxResult RunIp(sk_buff* skb, net_device* dev) {
   RxResult result;
   RxScope scope(&result);
-  ResetHeaders(skb, dev);
+  ResetHeaders(skb, dev, ETH_P_IP);
   // ip_rcv(): the core checks, then NF_INET_PRE_ROUTING with ip_rcv_finish.
   skb = IpRcvCore(skb);
   if (skb == nullptr) return result;
-  NfHook(NF_INET_PRE_ROUTING, skb, skb->dev, nullptr, IpRcvFinish);
+  NfHook(NFPROTO_IPV4, NF_INET_PRE_ROUTING, skb, skb->dev, nullptr, IpRcvFinish);
+  return result;
+}
+
+RxResult RunIp6(sk_buff* skb, net_device* dev) {
+  RxResult result;
+  RxScope scope(&result);
+  ResetHeaders(skb, dev, ETH_P_IPV6);
+  // ipv6_rcv(): the core checks, then NF_INET_PRE_ROUTING with ip6_rcv_finish.
+  skb = Ip6RcvCore(skb, skb->dev);
+  if (skb == nullptr) return result;
+  NfHook(NFPROTO_IPV6, NF_INET_PRE_ROUTING, skb, skb->dev, nullptr, Ip6RcvFinish);
   return result;
 }
 
@@ -298,8 +491,13 @@ RxResult IpRcv(sk_buff* skb, const RxOptions& opts) {
   return RunIp(skb, opts.dev != nullptr ? opts.dev : DefaultDevice());
 }
 
+// Models ipv6_rcv() and what follows for a locally addressed IPv6 packet.
+RxResult Ip6Rcv(sk_buff* skb, const RxOptions& opts) {
+  return RunIp6(skb, opts.dev != nullptr ? opts.dev : DefaultDevice());
+}
+
 // Models eth_type_trans() (net/ethernet/eth.c) + __netif_receive_skb_core()'s
-// dispatch to ip_rcv().
+// dispatch to ip_rcv() / ipv6_rcv().
 RxResult NetifReceiveSkb(sk_buff* skb, const RxOptions& opts) {
   net_device* dev = opts.dev != nullptr ? opts.dev : DefaultDevice();
   skb->dev = dev;
@@ -308,15 +506,14 @@ RxResult NetifReceiveSkb(sk_buff* skb, const RxOptions& opts) {
   const __be16 proto = eth->h_proto;
   __skb_pull(skb, ETH_HLEN);  // skb_pull_inline(): unchecked, as in the kernel
   skb->protocol = proto;
-  if (proto != htons(ETH_P_IP)) {
-    RxResult result;
-    result.outcome = PathOutcome::kNotModelled;
-    result.stage = "__netif_receive_skb_core";
-    result.reason = internal::Format("ethertype 0x%04x: only IPv4 is modelled", ntohs(proto));
-    kfree_skb(skb);
-    return result;
-  }
-  return RunIp(skb, dev);
+  if (proto == htons(ETH_P_IP)) return RunIp(skb, dev);
+  if (proto == htons(ETH_P_IPV6)) return RunIp6(skb, dev);
+  RxResult result;
+  result.outcome = PathOutcome::kNotModelled;
+  result.stage = "__netif_receive_skb_core";
+  result.reason = internal::Format("ethertype 0x%04x: only IPv4 and IPv6 are modelled", ntohs(proto));
+  kfree_skb(skb);
+  return result;
 }
 
 }  // namespace skb

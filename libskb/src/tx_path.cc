@@ -1,5 +1,7 @@
-// libskb: the IPv4 transmit path around the LOCAL_OUT and POST_ROUTING hooks
-// (net/ipv4/ip_output.c __ip_local_out, ip_output, ip_finish_output(2);
+// libskb: the IPv4 and IPv6 transmit paths around the LOCAL_OUT and
+// POST_ROUTING hooks (net/ipv4/ip_output.c __ip_local_out, ip_output,
+// ip_finish_output(2); net/ipv6/output_core.c __ip6_local_out;
+// net/ipv6/ip6_output.c ip6_output, ip6_finish_output(2);
 // include/net/neighbour.h neigh_hh_output; net/core/dev.c __dev_queue_xmit,
 // validate_xmit_skb), ending in the driver's copy of the frame. It exists so
 // that what the kernel does to a hook's skb on the way out - software
@@ -8,10 +10,13 @@
 #include <arpa/inet.h>
 #include <linux/if_ether.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/netdev_features.h>
 #include <linux/netfilter.h>
 #include <net/ip.h>
+#include <net/ipv6.h>
 #include <net/net_namespace.h>
+#include <net/tcp.h>
 
 #include <cstring>
 #include <string>
@@ -20,6 +25,7 @@
 #include "internal.h"
 #include "netfilter_internal.h"
 #include "skb/netfilter.h"
+#include "skb/profile.h"
 
 namespace skb {
 namespace {
@@ -71,9 +77,9 @@ int Drop(sk_buff* skb, const char* stage, std::string reason) {
 }
 
 // NF_HOOK() with the trace kept in the result (see rx_path.cc).
-int NfHook(unsigned hooknum, sk_buff* skb, net_device* out, int (*okfn)(net*, sock*, sk_buff*)) {
+int NfHook(uint8_t pf, unsigned hooknum, sk_buff* skb, net_device* out, int (*okfn)(net*, sock*, sk_buff*)) {
   net* n = dev_net(out);
-  NfHookResult h = RunNfHooks(NFPROTO_IPV4, hooknum, n, nullptr, skb, nullptr, out, okfn);
+  NfHookResult h = RunNfHooks(pf, hooknum, n, nullptr, skb, nullptr, out, okfn);
   TxResult& r = Current();
   r.hooks.insert(r.hooks.end(), h.runs.begin(), h.runs.end());
   if (std::optional<internal::HookStop> stop = internal::StopAfterHooks(h)) {
@@ -83,10 +89,12 @@ int NfHook(unsigned hooknum, sk_buff* skb, net_device* out, int (*okfn)(net*, so
   return internal::AfterHooks(&runs, [&] { return okfn(n, nullptr, skb); });
 }
 
-// netif_skb_features(), reduced: IP_CSUM only helps IPv4.
+// netif_skb_features() + can_checksum_protocol(), reduced: IP_CSUM only
+// helps IPv4, IPV6_CSUM only IPv6.
 bool DeviceChecksums(const sk_buff* skb, netdev_features_t features) {
   if (features & NETIF_F_HW_CSUM) return true;
-  return (features & NETIF_F_IP_CSUM) && skb->protocol == htons(ETH_P_IP);
+  if ((features & NETIF_F_IP_CSUM) && skb->protocol == htons(ETH_P_IP)) return true;
+  return (features & NETIF_F_IPV6_CSUM) && skb->protocol == htons(ETH_P_IPV6);
 }
 
 // __dev_queue_xmit() + validate_xmit_skb() + the driver's start_xmit.
@@ -117,29 +125,90 @@ int DevXmit(sk_buff* skb) {
                 internal::Format("%zu bytes on %s", r.frame.size(), dev->name), false);
 }
 
-// ip_finish_output2(): headroom for the link header, then neigh_hh_output's
-// copy of the cached Ethernet header.
-int IpFinishOutput2(sk_buff* skb) {
-  // LL_RESERVED_SPACE(dev) for Ethernet: ETH_HLEN rounded up to HH_DATA_MOD (16).
-  const unsigned hh_len = 16;
-  if (skb_headroom(skb) < hh_len) {
-    // skb_realloc_headroom(skb, hh_len) (net/core/skbuff.c, 5.10).
-    const int delta = static_cast<int>(hh_len) - static_cast<int>(skb_headroom(skb));
-    sk_buff* skb2 = skb_clone(skb, GFP_ATOMIC);
-    if (skb2 != nullptr && pskb_expand_head(skb2, static_cast<int>(SKB_DATA_ALIGN(delta)), 0, GFP_ATOMIC)) {
-      kfree_skb(skb2);
-      skb2 = nullptr;
+// LL_RESERVED_SPACE(dev) for Ethernet: ETH_HLEN rounded up to HH_DATA_MOD (16).
+constexpr unsigned kHhLen = 16;
+
+// The owner skb_set_owner_w() gives a copy of an owned skb. libskb's only
+// write-memory destructor is tcp_wfree; it stands in for sock_wfree, whose
+// accounting (wmem_alloc down by truesize at free) is the same.
+void SetOwnerW(sk_buff* skb, sock* sk) {
+  skb->sk = sk;
+  skb->destructor = tcp_wfree;
+  atomic_add(static_cast<int>(skb->truesize), &sk->sk_wmem_alloc);
+}
+
+// Headroom for the link header before neigh_hh_output. The old skb is
+// consumed; null (with the skb freed) on failure.
+//  - 5.15+ (ip_finish_output2 and ip6_finish_output2 call skb_expand_head,
+//    net/core/skbuff.c): a shared skb or one not owned through a write-memory
+//    destructor is replaced by a clone first; then pskb_expand_head in place,
+//    and an owned skb's socket is charged the growth.
+//  - before (skb_realloc_headroom, 5.10): always a clone, expanded, owned by
+//    the same socket.
+sk_buff* ExpandHeadroom(sk_buff* skb, unsigned headroom) {
+  const int delta = static_cast<int>(SKB_DATA_ALIGN(static_cast<int>(headroom) - static_cast<int>(skb_headroom(skb))));
+  sock* sk = skb->sk;
+  const bool wmem = skb->destructor == tcp_wfree;
+  if (Active().AtLeast(5, 15)) {
+    const unsigned osize = skb_end_offset(skb);
+    if (skb_shared(skb) || !wmem) {
+      sk_buff* nskb = skb_clone(skb, GFP_ATOMIC);
+      if (nskb == nullptr) {
+        kfree_skb(skb);
+        return nullptr;
+      }
+      if (sk != nullptr) SetOwnerW(nskb, sk);
+      consume_skb(skb);
+      skb = nskb;
     }
-    if (skb2 == nullptr) return Drop(skb, "ip_finish_output2", "skb_realloc_headroom failed");
-    consume_skb(skb);
-    skb = skb2;
+    if (pskb_expand_head(skb, delta, 0, GFP_ATOMIC)) {
+      kfree_skb(skb);
+      return nullptr;
+    }
+    if (sk != nullptr && skb->destructor == tcp_wfree) {
+      const int grown = static_cast<int>(skb_end_offset(skb) - osize);
+      atomic_add(grown, &sk->sk_wmem_alloc);
+      skb->truesize += grown;
+    }
+    return skb;
   }
+  sk_buff* skb2 = skb_clone(skb, GFP_ATOMIC);
+  if (skb2 != nullptr && pskb_expand_head(skb2, delta, 0, GFP_ATOMIC)) {
+    kfree_skb(skb2);
+    skb2 = nullptr;
+  }
+  if (skb2 == nullptr) {
+    kfree_skb(skb);
+    return nullptr;
+  }
+  if (sk != nullptr) SetOwnerW(skb2, sk);
+  consume_skb(skb);
+  return skb2;
+}
+
+// What a failed ExpandHeadroom is reported as.
+const char* ExpandHeadroomFailed() {
+  return Active().AtLeast(5, 15) ? "skb_expand_head failed" : "skb_realloc_headroom failed";
+}
+
+// neigh_hh_output(): the cached Ethernet header in front of the packet.
+int NeighOutput(sk_buff* skb, uint16_t ethertype) {
   const TxOptions& o = Options();
   auto* eth = static_cast<ethhdr*>(__skb_push(skb, ETH_HLEN));
   std::memcpy(eth->h_dest, o.dst_mac, ETH_ALEN);
   std::memcpy(eth->h_source, o.src_mac, ETH_ALEN);
-  eth->h_proto = htons(ETH_P_IP);
+  eth->h_proto = htons(ethertype);
   return DevXmit(skb);
+}
+
+// ip_finish_output2(): headroom for the link header, then the neighbour output.
+int IpFinishOutput2(sk_buff* skb) {
+  if (skb_headroom(skb) < kHhLen) {
+    skb = ExpandHeadroom(skb, kHhLen);
+    if (skb == nullptr)
+      return Finish(nullptr, PathOutcome::kDropped, "ip_finish_output2", ExpandHeadroomFailed(), false);
+  }
+  return NeighOutput(skb, ETH_P_IP);
 }
 
 // ip_finish_output(): fragmentation is not modelled.
@@ -161,7 +230,47 @@ int IpOutputOk(net* n, sock* sk, sk_buff* skb) {
   skb->dev = dev;
   skb->protocol = htons(ETH_P_IP);
   if (IPCB(skb)->flags & IPSKB_REROUTED) return IpFinishOutput(dev_net(dev), nullptr, skb);
-  return NfHook(NF_INET_POST_ROUTING, skb, dev, IpFinishOutput);
+  return NfHook(NFPROTO_IPV4, NF_INET_POST_ROUTING, skb, dev, IpFinishOutput);
+}
+
+// ip6_finish_output2() (net/ipv6/ip6_output.c, 6.12.117).
+int Ip6FinishOutput2(sk_buff* skb) {
+  if (skb_headroom(skb) < kHhLen) {
+    skb = ExpandHeadroom(skb, kHhLen);
+    if (skb == nullptr)
+      return Finish(nullptr, PathOutcome::kDropped, "ip6_finish_output2", ExpandHeadroomFailed(), false);
+  }
+  // Multicast output (the looped-back copy through POST_ROUTING again,
+  // ipv6_chk_mcast_addr, the node-local scope drop) is not modelled.
+  ipv6hdr hdr;
+  std::memcpy(&hdr, skb_network_header(skb), sizeof(hdr));
+  if (ipv6_addr_is_multicast(&hdr.daddr))
+    return Finish(skb, PathOutcome::kNotModelled, "ip6_finish_output2", "multicast destination: not modelled", true);
+  return NeighOutput(skb, ETH_P_IPV6);
+}
+
+// __ip6_finish_output(): GSO packets go on (DevXmit reports GSO as not
+// modelled); fragmentation is not modelled.
+int Ip6FinishOutput(net* n, sock* sk, sk_buff* skb) {
+  (void)n;
+  (void)sk;
+  const unsigned mtu = Dev()->mtu != 0 ? Dev()->mtu : 1500;
+  if (!skb_is_gso(skb) &&
+      (skb->len > mtu || (IP6CB(skb)->frag_max_size != 0 && skb->len > IP6CB(skb)->frag_max_size)))
+    return Finish(skb, PathOutcome::kNotModelled, "__ip6_finish_output",
+                  internal::Format("len %u > mtu %u: ip6_fragment is not modelled", skb->len, mtu), true);
+  return Ip6FinishOutput2(skb);
+}
+
+// ip6_output(): NF_INET_POST_ROUTING unless the skb was rerouted (NF_HOOK_COND).
+int Ip6OutputOk(net* n, sock* sk, sk_buff* skb) {
+  (void)n;
+  (void)sk;
+  net_device* dev = Dev();
+  skb->protocol = htons(ETH_P_IPV6);
+  skb->dev = dev;
+  if (IP6CB(skb)->flags & IP6SKB_REROUTED) return Ip6FinishOutput(dev_net(dev), nullptr, skb);
+  return NfHook(NFPROTO_IPV6, NF_INET_POST_ROUTING, skb, dev, Ip6FinishOutput);
 }
 
 }  // namespace
@@ -181,7 +290,7 @@ TxResult IpLocalOut(sk_buff* skb, const TxOptions& opts) {
   const __sum16 check = ip_fast_csum(skb_network_header(skb), iph.ihl);
   std::memcpy(skb_network_header(skb) + offsetof(iphdr, check), &check, sizeof(check));
   skb->protocol = htons(ETH_P_IP);
-  NfHook(NF_INET_LOCAL_OUT, skb, Dev(), IpOutputOk);
+  NfHook(NFPROTO_IPV4, NF_INET_LOCAL_OUT, skb, Dev(), IpOutputOk);
   return result;
 }
 
@@ -191,6 +300,31 @@ TxResult IpOutput(sk_buff* skb, const TxOptions& opts) {
   TxScope scope(&result, &opts);
   if (skb->network_header == static_cast<__u16>(~0U)) skb_reset_network_header(skb);
   IpOutputOk(dev_net(Dev()), nullptr, skb);
+  return result;
+}
+
+// Models __ip6_local_out() + ip6_local_out() (net/ipv6/output_core.c, 6.12.117).
+TxResult Ip6LocalOut(sk_buff* skb, const TxOptions& opts) {
+  TxResult result;
+  TxScope scope(&result, &opts);
+  skb_reset_network_header(skb);
+  // Through a copy: the header need not be 4-byte aligned (see rx_path.cc).
+  ipv6hdr hdr;
+  std::memcpy(&hdr, skb_network_header(skb), sizeof(hdr));
+  ipv6_set_payload_len(&hdr, skb->len - static_cast<unsigned>(sizeof(ipv6hdr)));
+  std::memcpy(skb_network_header(skb), &hdr, sizeof(hdr));
+  IP6CB(skb)->nhoff = offsetof(ipv6hdr, nexthdr);
+  skb->protocol = htons(ETH_P_IPV6);
+  NfHook(NFPROTO_IPV6, NF_INET_LOCAL_OUT, skb, Dev(), Ip6OutputOk);
+  return result;
+}
+
+// Models ip6_output() (net/ipv6/ip6_output.c) and what follows.
+TxResult Ip6Output(sk_buff* skb, const TxOptions& opts) {
+  TxResult result;
+  TxScope scope(&result, &opts);
+  if (skb->network_header == static_cast<__u16>(~0U)) skb_reset_network_header(skb);
+  Ip6OutputOk(dev_net(Dev()), nullptr, skb);
   return result;
 }
 

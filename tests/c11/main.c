@@ -11,6 +11,7 @@
 #include <linux/skbuff.h>
 #include <net/checksum.h>
 
+#include "kernel_api.h"
 #include "module_style.h"
 
 static int failures;
@@ -221,11 +222,23 @@ static void test_rejects(void)
 	}
 }
 
+/* The self-testing module: its init runs every kernel API check and fails
+ * if one does; its exit runs once. */
+static void test_kernel_api_module(void)
+{
+	CHECK_EQ(LIBSKB_MODULE_INIT(c11_api)(), 0);
+	CHECK_EQ(c11_api_failures(), 0);
+	CHECK_EQ(c11_api_exits(), 0);
+	LIBSKB_MODULE_EXIT(c11_api)();
+	CHECK_EQ(c11_api_exits(), 1);
+}
+
 int main(void)
 {
 	test_software_checksum();
 	test_checksum_partial();
 	test_rejects();
+	test_kernel_api_module();
 	if (failures) {
 		fprintf(stderr, "c11_module_style: %d check(s) failed\n", failures);
 		return 1;

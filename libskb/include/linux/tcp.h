@@ -10,6 +10,12 @@
 
 #include <linux/skbuff.h>
 #include <net/sock.h>
+#include <stddef.h>
+
+LIBSKB_STATIC_ASSERT(sizeof(struct tcphdr) == 20, "struct tcphdr is the 20-byte header without options");
+LIBSKB_STATIC_ASSERT(offsetof(struct tcphdr, seq) == 4, "tcphdr.seq at byte 4");
+LIBSKB_STATIC_ASSERT(offsetof(struct tcphdr, window) == 14, "tcphdr.window at byte 14");
+LIBSKB_STATIC_ASSERT(offsetof(struct tcphdr, check) == 16, "tcphdr.check at byte 16");
 
 static inline struct tcphdr *tcp_hdr(const struct sk_buff *skb) { return (struct tcphdr *)skb_transport_header(skb); }
 static inline unsigned int __tcp_hdrlen(const struct tcphdr *th) { return th->doff * 4; }

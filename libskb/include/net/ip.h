@@ -9,6 +9,7 @@
 
 #include <linux/in.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/skbuff.h>
 #include <linux/types.h>
 #include <net/checksum.h>
@@ -60,6 +61,17 @@ static inline unsigned int ip_hdrlen(const struct sk_buff *skb) { return ip_hdr(
 static inline bool ip_is_fragment(const struct iphdr *iph)
 {
 	return (iph->frag_off & htons(IP_MF | IP_OFFSET)) != 0;
+}
+
+/* Models ip_decrease_ttl() (include/net/ip.h, v6.12): ttl - 1 with the
+ * header checksum adjusted by hand (+0x0100 in network order, end-around
+ * carry); returns the new ttl. */
+static inline int ip_decrease_ttl(struct iphdr *iph)
+{
+	u32 sum = (__force u32)iph->check + (__force u32)htons(0x0100);
+
+	iph->check = (__force __sum16)(sum + (sum >= 0xffff));
+	return --iph->ttl;
 }
 
 /* Models ip_send_check() (net/ipv4/ip_output.c): recompute the header checksum. */

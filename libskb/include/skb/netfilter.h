@@ -123,6 +123,13 @@ std::vector<HookInfo> Hooks(const net* net_ns, int pf, unsigned hooknum);
 // Every registered hook.
 std::vector<HookInfo> AllHooks();
 
+// The hook whose function is executing now (the innermost one), or nullptr.
+// For crash handlers (a sanitizer's death callback) that must name the hook
+// the process died in; a BUG is named through Report::culprit instead.
+const HookInfo* RunningHook();
+// The last hook that was called (it may have returned since), or nullptr.
+const HookInfo* LastHook();
+
 // One hook invocation.
 struct HookRun {
   HookInfo hook;
@@ -219,6 +226,38 @@ TxResult IpOutput(sk_buff* skb, const TxOptions& opts = {});
 // without NETIF_F_CSUM_MASK -> skb_checksum_help; then skb_copy_bits of the
 // whole frame and consume_skb. skb->data must point at the frame.
 TxResult DevQueueXmit(sk_buff* skb, const TxOptions& opts = {});
+
+// ---- paths: IPv6 ------------------------------------------------------------
+
+// Models the IPv6 receive path for a packet addressed to this host (as read
+// in 6.12.117, run for every profile): ipv6_rcv/ip6_rcv_core
+// (pskb_may_pull(40), version, the RFC 4291 address checks, transport_header
+// = network_header + 40, payload_len -> pskb_trim_rcsum(40 + payload_len)
+// with truncated packets dropped; a hop-by-hop header is kNotModelled),
+// NF_INET_PRE_ROUTING, ip6_rcv_finish -> ip6_input, NF_INET_LOCAL_IN,
+// ip6_input_finish/ip6_protocol_deliver_rcu (pskb_pull to the transport
+// header, skb_postpull_rcsum of the network header; other extension headers
+// are kNotModelled), then as IpRcv: for UDP __udp6_lib_rcv (pskb_may_pull(8),
+// length check, pskb_trim_rcsum, uh->len 0 means the rest of a jumbogram, a
+// zero checksum is dropped, checksum as for IPv4 with the IPv6
+// pseudo-header) and the socket's skb_copy_bits; for TCP the header pulls,
+// doff and checksum of tcp_v6_rcv; other protocols: the L4 bytes.
+// skb->data must point at the IPv6 header. NetifReceiveSkb dispatches
+// ETH_P_IPV6 here. (IpRcv delivers TCP the same way: tcp_v4_rcv's header
+// pulls, doff check and checksum, then the segment's bytes.)
+RxResult Ip6Rcv(sk_buff* skb, const RxOptions& opts = {});
+
+// Models __ip6_local_out (payload_len, IP6CB nhoff), NF_INET_LOCAL_OUT, then
+// Ip6Output. skb->data must point at the IPv6 header. IP6CB(skb)->flags and
+// frag_max_size are read on the way: clear skb->cb first, as the callers in
+// the kernel do (tcp_transmit_skb's memset of the control block).
+TxResult Ip6LocalOut(sk_buff* skb, const TxOptions& opts = {});
+// Models ip6_output: NF_INET_POST_ROUTING (unless IP6SKB_REROUTED),
+// ip6_finish_output (no fragmentation: a non-GSO packet above the mtu is
+// kNotModelled), ip6_finish_output2 (headroom via skb_expand_head on 5.15+
+// profiles, skb_realloc_headroom before; multicast destinations are
+// kNotModelled; the Ethernet header with ETH_P_IPV6), then DevQueueXmit.
+TxResult Ip6Output(sk_buff* skb, const TxOptions& opts = {});
 
 }  // namespace skb
 
