@@ -303,7 +303,11 @@ def main():
         die(f"--jobs {args.jobs}: must be at least 1")
     args.out = os.path.abspath(args.out)
 
+    # Modules the fuzz build always has (fuzz/module/CMakeLists.txt): the
+    # bundled bugs and every examples/modules/*.c.
     bundled = {os.path.realpath(os.path.join(ROOT, p)): n for n, p in BUNDLED_MODULES}
+    for p in glob.glob(os.path.join(ROOT, "examples", "modules", "*.c")):
+        bundled.setdefault(os.path.realpath(p), module_name(p))
     modules, user = [], []
     for m in args.modules:
         if not os.path.isfile(m):

@@ -246,8 +246,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   s.size = size;
   s.program = &program;
   const skb::HookInfo* chosen = &s.hooks[0];
+  skb::ForgetLastHook();
   std::optional<skbfuzz::Finding> finding;
-  size_t hook_op = program.ops.size();
   {
     skbfuzz::Runner runner(s.profile);
     if (skbfuzz::BuildAndRun(data, size, s.hooks, s.hints, runner, &program, &chosen)) runner.Finish();
@@ -256,6 +256,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   s.execs++;
   if (finding) {
     // Ops before the first one that runs hooks only built the skb.
+    size_t hook_op = program.ops.size();
     static const std::set<std::string> kHookOps = {"nf_hook",      "ip_rcv",        "ip6_rcv",       "ip_local_out",
                                                    "ip6_local_out", "ip_output",     "ip6_output",    "dev_queue_xmit",
                                                    "netif_receive_skb"};
@@ -266,14 +267,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       }
     }
     std::string culprit = finding->culprit;
-    // A report inside a hook names the call that broke the skb; the FOUND
-    // line names the hook itself.
-    if (culprit.rfind("NF_INET_", 0) != 0 && finding->op_index >= hook_op && skb::LastHook() != nullptr) {
-      culprit = skb::LastHook()->Describe();
-    }
-    if (culprit.empty()) {
-      culprit = finding->op_index < hook_op ? "the harness's skb construction (a libskb bug, before any hook ran)"
-                                            : chosen->Describe();
+    if (finding->op_index < hook_op) {
+      // No hook has run: the harness built an illegal skb or libskb is wrong.
+      culprit = "the harness's skb construction (a libskb or harness bug, before any hook ran)";
+    } else if (culprit.rfind("NF_INET_", 0) != 0) {
+      // A report inside a hook names the call that broke the skb; the FOUND
+      // line names the hook itself.
+      culprit = skb::LastHook() != nullptr ? skb::LastHook()->Describe()
+                                           : "the stack code at " + chosen->Describe() + "'s hook point, before the hook ran";
     }
     std::string kind = KindOf(*finding);
     Report(kind, culprit, finding->text);

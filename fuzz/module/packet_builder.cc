@@ -30,10 +30,11 @@ constexpr uint32_t kPage = 4096;
 constexpr int kMaxFrags = 16;  // below every profile's MAX_SKB_FRAGS
 
 // The input's field block (see Builder::Field): offsets of each header field.
-constexpr size_t kFieldTos = 0;     // IPv4 tos / IPv6 traffic class + flow label (4)
-constexpr size_t kFieldId = 4;      // IPv4 id (2)
-constexpr size_t kFieldAddr4 = 6;   // IPv4 saddr, daddr (8)
-constexpr size_t kFieldL4 = 14;     // ports, seq, ack_seq, flags, window, urg_ptr / ICMP (17)
+// Most-compared first: ports, then IPv4 addresses.
+constexpr size_t kFieldL4 = 0;      // ports, seq, ack_seq, flags, window, urg_ptr / ICMP (17)
+constexpr size_t kFieldAddr4 = 17;  // IPv4 saddr, daddr (8)
+constexpr size_t kFieldTos = 25;    // IPv4 tos / IPv6 traffic class + flow label (4)
+constexpr size_t kFieldId = 29;     // IPv4 id (2)
 constexpr size_t kFieldAddr6 = 31;  // IPv6 saddr, daddr (32)
 constexpr size_t kFieldBytes = 63;
 
@@ -411,14 +412,21 @@ class Builder {
     } else if (shape == kFragList) {
       head_bytes = std::min(frame, fdp_.ConsumeIntegralInRange<uint32_t>(hdrs > 0 ? 1 : 0, std::max(hdrs, 1u) + 64));
     }
-    const uint32_t headroom = small_headroom ? fdp_.ConsumeIntegralInRange<uint32_t>(0, 16) : 14;
+    uint32_t headroom = small_headroom ? fdp_.ConsumeIntegralInRange<uint32_t>(0, 16) : 14;
+    // A head sized to what it holds (build_skb over a header-split buffer,
+    // napi_get_frags): no tailroom, so any pull reallocates the head.
+    const bool tight = shape != kLinear && fdp_.ConsumeIntegralInRange<int>(0, 3) == 3;
     if (small_headroom) {
       if (!Emit(MakeOp("alloc_skb", 0, -1, -1, {headroom + head_bytes}))) return false;
-      if (headroom > 0 && !Emit(MakeOp("reserve", -1, 0, -1, {headroom}))) return false;
     } else {
       if (!Emit(MakeOp("netdev_alloc_skb", 0, -1, -1, {headroom + head_bytes}))) return false;
-      if (!Emit(MakeOp("reserve", -1, 0, -1, {headroom}))) return false;
     }
+    if (tight) {
+      const int room = skb_tailroom(r_.skb(0));
+      if (room >= static_cast<int>(head_bytes)) headroom = static_cast<uint32_t>(room) - head_bytes;
+      g_last_shape += ", no tailroom";
+    }
+    if (headroom > 0 && !Emit(MakeOp("reserve", -1, 0, -1, {headroom}))) return false;
     if (head_bytes > 0 && !Emit(MakeOp("put", -1, 0, -1, {head_bytes}))) return false;
     uint32_t rest = frame - head_bytes;
     if (shape == kFragList && rest > 0) {
@@ -487,6 +495,9 @@ class Builder {
       if (!Emit(MakeOp("reserve", -1, 0, -1, {reserve}))) return false;
       if (linear > 0 && !Emit(MakeOp("put", -1, 0, -1, {linear}))) return false;
       if (payload > linear && !AddFrags(0, payload - linear, kMaxFrags)) return false;
+      // tcp_skb_entail: __skb_header_release, so the transmit clone owns the
+      // headroom it pushes its headers into (skb_header_cloned() is false).
+      if (!Emit(MakeOp("header_release", -1, 0, -1, {}))) return false;
       if (!Emit(MakeOp("clone", 1, 0, -1, {}))) return false;
       tx_slot_ = 1;
       if (!Emit(MakeOp("push", -1, 1, -1, {static_cast<uint32_t>(l4.size())}))) return false;
@@ -541,7 +552,9 @@ class Builder {
 
 bool BuildAndRun(const uint8_t* data, size_t size, const std::vector<skb::HookInfo>& hooks,
                  const std::vector<uint32_t>& hints, Runner& runner, Program* program, const skb::HookInfo** chosen) {
-  const size_t nfields = std::min(size, kFieldBytes);
+  // Short inputs (libFuzzer starts short and grows them) split in half, so
+  // that they choose shapes as well as header values from the start.
+  const size_t nfields = std::min(size / 2, kFieldBytes);
   const std::vector<uint8_t> fields(data, data + nfields);
   FuzzedDataProvider fdp(data + nfields, size - nfields);
   const skb::HookInfo& hook = hooks[fdp.ConsumeIntegralInRange<size_t>(0, hooks.size() - 1)];

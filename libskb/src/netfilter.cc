@@ -325,6 +325,7 @@ const char* NfProtoName(int pf) {
 
 const HookInfo* RunningHook() { return internal::g_running_hook; }
 const HookInfo* LastHook() { return internal::g_last_hook.ops != nullptr ? &internal::g_last_hook : nullptr; }
+void ForgetLastHook() { internal::g_last_hook = HookInfo{}; }
 
 std::string HookInfo::Describe() const {
   std::string s = NfHookName(hooknum);

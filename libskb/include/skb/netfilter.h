@@ -129,6 +129,8 @@ std::vector<HookInfo> AllHooks();
 const HookInfo* RunningHook();
 // The last hook that was called (it may have returned since), or nullptr.
 const HookInfo* LastHook();
+// Forgets it (a fuzzer does, before each input).
+void ForgetLastHook();
 
 // One hook invocation.
 struct HookRun {
