@@ -114,13 +114,15 @@ class Builder {
       case NF_INET_FORWARD:
         // A forwarded packet comes from the receive side; after FORWARD it
         // continues in ip_forward_finish -> dst_output (ip_output).
-        return Receive(v6) && HookThen(0, v6 ? "ip6_output" : "ip_output");
+        forwarding_ = true;
+        return Receive(v6) && Forward() && HookThen(0, v6 ? "ip6_output" : "ip_output");
       case NF_INET_LOCAL_OUT:
         return Transmit(v6) && Deliver(v6 ? "ip6_local_out" : "ip_local_out", tx_slot_);
       case NF_INET_POST_ROUTING:
         // Locally generated or forwarded: both reach ip_output.
         if (fdp_.ConsumeIntegralInRange<int>(0, 3) == 3) {
-          return Receive(v6) && Deliver(v6 ? "ip6_output" : "ip_output", 0);
+          forwarding_ = true;
+          return Receive(v6) && Forward() && Deliver(v6 ? "ip6_output" : "ip_output", 0);
         }
         return Transmit(v6) && Deliver(v6 ? "ip6_output" : "ip_output", tx_slot_);
       default:
@@ -195,6 +197,32 @@ class Builder {
 
   bool HookOnlyReceive(bool v6) { return Receive(v6) && HookThen(0, nullptr); }
 
+  // What the receive and forward paths did to a forwarded packet before
+  // FORWARD: ip_rcv_core/ipv6_rcv set the transport header; ip_forward /
+  // ip6_forward unshare it (skb_cow with the output device's
+  // LL_RESERVED_SPACE) and decrement the TTL / hop limit (ip_decrease_ttl
+  // updates the header checksum incrementally).
+  bool Forward() {
+    const uint32_t nh = static_cast<uint32_t>(net_.hdr.size());
+    // ip_rcv_core / ipv6_rcv: the header linear, the frame trimmed to the
+    // header's length (Receive() made both valid for a forwarded packet).
+    if (!Emit(MakeOp("pskb_may_pull", -1, 0, -1, {nh}))) return false;
+    if (r_.model_len(0) > claimed_ && !Emit(MakeOp("pskb_trim_rcsum", -1, 0, -1, {claimed_}))) return false;
+    if (!Emit(MakeOp("set_transport_header", -1, 0, -1, {nh}))) return false;
+    if (!Emit(MakeOp("cow", -1, 0, -1, {kLlReserved}))) return false;
+    if (net_.v6) {
+      const std::vector<uint8_t> hop = {static_cast<uint8_t>(net_.hdr[7] - 1)};
+      return Emit(MakeOp("write", -1, 0, -1, {7}, hop));
+    }
+    std::vector<uint8_t> ttl_check = {static_cast<uint8_t>(net_.hdr[8] - 1), net_.hdr[9], net_.hdr[10], net_.hdr[11]};
+    // RFC 1624 incremental update for the TTL byte (the high byte of its word).
+    uint32_t c = static_cast<uint32_t>(net_.hdr[10] << 8 | net_.hdr[11]) + 0x0100;
+    c = (c & 0xffff) + (c >> 16);
+    ttl_check[2] = static_cast<uint8_t>(c >> 8);
+    ttl_check[3] = static_cast<uint8_t>(c);
+    return Emit(MakeOp("write", -1, 0, -1, {8}, ttl_check));
+  }
+
   // ---- headers ------------------------------------------------------------
 
   void BuildNet(bool v6, uint8_t proto, uint32_t payload_len) {
@@ -206,11 +234,13 @@ class Builder {
       const std::vector<uint8_t> f = Field(kFieldTos, 4);
       const uint8_t tc = f[0];
       const uint32_t flow = (static_cast<uint32_t>(f[1]) << 16 | f[2] << 8 | f[3]) & 0xfffff;
-      const uint8_t version = fdp_.ConsumeIntegralInRange<int>(0, 31) == 31 ? fdp_.ConsumeIntegralInRange<uint8_t>(0, 15) : 6;
+      uint8_t version = fdp_.ConsumeIntegralInRange<int>(0, 31) == 31 ? fdp_.ConsumeIntegralInRange<uint8_t>(0, 15) : 6;
+      if (forwarding_) version = 6;
       Put32(net_.hdr, 0, static_cast<uint32_t>(version) << 28 | static_cast<uint32_t>(tc) << 20 | flow);
       Put16(net_.hdr, 4, static_cast<uint16_t>(payload_len));
       net_.hdr[6] = proto;
       net_.hdr[7] = static_cast<uint8_t>(255 - fdp_.ConsumeIntegral<uint8_t>());
+      if (forwarding_ && net_.hdr[7] < 2) net_.hdr[7] = 2;
       Copy(net_.hdr, 8, Field(kFieldAddr6, 32));
       return;
     }
@@ -226,7 +256,8 @@ class Builder {
         for (int k = 0; k < 4; k++) net_.hdr[i + k] = fdp_.ConsumeBool() ? 1 : 0;
       }
     }
-    const uint8_t version = fdp_.ConsumeIntegralInRange<int>(0, 31) == 31 ? fdp_.ConsumeIntegralInRange<uint8_t>(0, 15) : 4;
+    uint8_t version = fdp_.ConsumeIntegralInRange<int>(0, 31) == 31 ? fdp_.ConsumeIntegralInRange<uint8_t>(0, 15) : 4;
+    if (forwarding_) version = 4;
     net_.hdr[0] = static_cast<uint8_t>(version << 4 | (net_.hdr.size() / 4));
     net_.hdr[1] = Field(kFieldTos, 1)[0];
     Put16(net_.hdr, 2, static_cast<uint16_t>(net_.hdr.size() + payload_len));
@@ -239,6 +270,7 @@ class Builder {
     }
     Put16(net_.hdr, 6, frag);
     net_.hdr[8] = static_cast<uint8_t>(255 - fdp_.ConsumeIntegralInRange<uint8_t>(0, 254));
+    if (forwarding_ && net_.hdr[8] < 2) net_.hdr[8] = 2;  // TTL 1 is not forwarded (ICMP time exceeded)
     net_.hdr[9] = proto;
     Copy(net_.hdr, 12, Field(kFieldAddr4, 8));
     MaybeHint(net_.hdr, 12, 4);
@@ -383,9 +415,11 @@ class Builder {
       case 11: frame = l3_len + fdp_.ConsumeIntegralInRange<uint32_t>(1, 46); break;
       default: break;
     }
+    if (forwarding_) claimed = l3_len;  // ip_rcv_core drops a truncated packet: it is never forwarded
     if (claimed > 0xffff) claimed = 0xffff;
+    claimed_ = claimed;
     SetTotLen(claimed);
-    FixIpCheck(fdp_.ConsumeIntegralInRange<int>(0, 31) == 31);
+    FixIpCheck(fdp_.ConsumeIntegralInRange<int>(0, 31) == 31 && !forwarding_);
 
     enum Shape { kLinear, kHeaderSplit, kHeadless, kFragList };
     const Shape shape = static_cast<Shape>(fdp_.ConsumeIntegralInRange<int>(0, 3));
@@ -545,6 +579,8 @@ class Builder {
   Program* p_;
   Net net_;
   uint32_t l4_hdr_len_ = 0;
+  bool forwarding_ = false;
+  uint32_t claimed_ = 0;  // the IP header's length of the packet (tot_len / 40 + payload_len)
   int tx_slot_ = 0;
 };
 
