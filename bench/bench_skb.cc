@@ -7,6 +7,7 @@
 //                         plain RFC 1071 checksum, malloc+free)
 //            limit_alloc  the memcpy gather plus the one allocation and free a
 //                         reallocating linearise cannot avoid
+//            limit2       two malloc + free pairs (an sk_buff and its head)
 //            libskb_flat  libskb's csum_partial over a flat buffer (separates
 //                         the segment walk from the checksum arithmetic)
 //            harness      the timing loop with an empty operation
@@ -512,6 +513,23 @@ void BM_MallocFree(benchmark::State& st, unsigned size) {
   SetOpCounters(st, ops, size);
 }
 
+// The allocator floor of an sk_buff: the two objects any skb is (the struct
+// and a head holding `size` bytes plus the shared info, the kmalloc request
+// __alloc_skb makes), each a malloc + free, nothing initialised. Context for
+// the alloc+free ratio, which the target takes against one malloc + free.
+void BM_MallocFree2(benchmark::State& st, unsigned size) {
+  const size_t head = SKB_DATA_ALIGN(static_cast<size_t>(size)) + SKB_SHINFO_SIZE;
+  const int64_t ops = RunRepeated(st, kSmallOpBatch, [head] {
+    void* s = std::malloc(sizeof(sk_buff));
+    void* h = std::malloc(head);
+    benchmark::DoNotOptimize(s);
+    benchmark::DoNotOptimize(h);
+    std::free(h);
+    std::free(s);
+  });
+  SetOpCounters(st, ops, size);
+}
+
 // ---------------------------------------------------------------------------
 // Queue tail-enqueue + dequeue: built only once libskb has the queue ops
 // (bench/CMakeLists.txt detects __skb_queue_tail and __skb_dequeue).
@@ -609,6 +627,7 @@ void RegisterAll() {
     AddBatched("libskb:alloc+free" + sn + "/kernel",
         [=](benchmark::State& st) { BM_AllocFree(st, size, skb::SlabMode::kKernel); });
     AddBatched("limit:alloc+free" + sn + "/any", [=](benchmark::State& st) { BM_MallocFree(st, size); });
+    AddBatched("limit2:alloc+free" + sn + "/any", [=](benchmark::State& st) { BM_MallocFree2(st, size); });
   }
 #if LIBSKB_BENCH_HAVE_QUEUE
   AddBatched("libskb:queue/depth:64/any", [](benchmark::State& st) { BM_Queue(st); });

@@ -38,25 +38,30 @@ CORRECT_MODULES = [("nf_ttl_clamp", "examples/modules/nf_ttl_clamp.c"),
                    ("nf_udp_portmap", "examples/modules/nf_udp_portmap.c")]
 
 
+# Build directories (LIBSKB_FUZZ_BUILD_DIR / LIBSKB_FUZZ_NOSAN_BUILD_DIR move them).
+DIRS = {"fuzz": fm.BUILD,
+        "fuzz-nosan": os.environ.get("LIBSKB_FUZZ_NOSAN_BUILD_DIR", os.path.join(ROOT, "build", "fuzz-nosan"))}
+
+
 def build(preset, targets):
-    fm.run_quiet(["cmake", "--preset", preset], f"configuring {preset}", cwd=ROOT)
-    fm.run_quiet(["cmake", "--build", "--preset", preset, "--target", *targets], f"building {preset}", cwd=ROOT)
+    fm.run_quiet(["cmake", "--preset", preset, "-B", DIRS[preset]], f"configuring {preset}", cwd=ROOT)
+    fm.run_quiet(["cmake", "--build", DIRS[preset], "-j2", "--target", *targets], f"building {preset}", cwd=ROOT)
 
 
 def binary(preset, target):
     for d in ("fuzz/module", "fuzz"):
-        p = os.path.join(ROOT, "build", preset, d, target)
+        p = os.path.join(DIRS[preset], d, target)
         if os.path.exists(p):
             return p
     fm.die(f"no {target} in build/{preset}")
 
 
-def one_trial(name, exe, env_extra, seed, cap, out_dir):
+def one_trial(name, exe, env_extra, seed, cap, out_dir, dict_path):
     """Seconds to the first finding, or None."""
     args = argparse.Namespace(time=cap, seed=seed, jobs=1, profile=env_extra.get("LIBSKB_PROFILE", "6.12"),
                               quiet=True)
     prefix = ("taskset", "-c", "0") if shutil.which("taskset") else ()  # one core, as the target says
-    found, elapsed = fm.fuzz_one(name, exe, env_extra, args, out_dir, exe + ".dict", cmd_prefix=prefix)
+    found, elapsed = fm.fuzz_one(name, exe, env_extra, args, out_dir, dict_path, cmd_prefix=prefix)
     return elapsed if found else None
 
 
@@ -118,8 +123,9 @@ def main():
     if args.trials <= 0 or args.cap <= 0 or args.throughput_time <= 0:
         fm.die("--trials, --cap and --throughput-time must be positive")
 
-    bugs = [(n, f"fuzz_module_{n}", {"LIBSKB_PROFILE": "6.12"}) for n, p in fm.BUNDLED_MODULES
-            if os.path.exists(os.path.join(ROOT, p))]
+    bugs = [(n, f"fuzz_module_{n}", {"LIBSKB_PROFILE": "6.12",
+                                      "LIBSKB_FUZZ_HINTS": fm.module_hints([os.path.join(ROOT, p)])})
+            for n, p in fm.BUNDLED_MODULES if os.path.exists(os.path.join(ROOT, p))]
     bugs += [(d, t, {"LIBSKB_PROFILE": p} if p else {}) for d, t, p in fm.BUNDLED_TARGETS]
     correct = [(n, p) for n, p in CORRECT_MODULES if os.path.exists(os.path.join(ROOT, p))]
     tput = [(t, os.path.join(ROOT, "corpus", t)) for t in OP_TARGETS]
@@ -139,7 +145,12 @@ def main():
         exe = binary("fuzz", target)
         times = []
         for seed in range(1, args.trials + 1):
-            t = one_trial(name, exe, env, seed, args.cap, os.path.join(OUT, name.replace(" ", "_"), f"seed{seed}"))
+            out = os.path.join(OUT, name.replace(" ", "_"), f"seed{seed}")
+            os.makedirs(out, exist_ok=True)
+            src = dict((n, p) for n, p in fm.BUNDLED_MODULES).get(name)
+            d = fm.module_dict([os.path.join(ROOT, src)], exe + ".dict", os.path.join(out, "module.dict")) if src \
+                else exe + ".dict"
+            t = one_trial(name, exe, env, seed, args.cap, out, d)
             times.append(t)
             print(f"  {name} seed {seed}: {'not found' if t is None else f'{t:.1f} s'}", flush=True)
         found = [t for t in times if t is not None]

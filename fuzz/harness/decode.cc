@@ -1,311 +1,33 @@
-// libskb fuzz harness: decoding fuzzer bytes into LEGAL programs.
-//
-// The decoder executes each op as it produces it (on a Runner) and reads the
-// real skbs' state to keep every op legal, with the rules of
-// tests/property_test.cc: the kernel would not BUG, and no byte another skb
-// can see is written in place. FuzzedDataProvider takes integers from the end
-// of the input, so the op choices and their arguments are stable under the
-// usual mutations.
-#include <fuzzer/FuzzedDataProvider.h>
-#include <linux/mm.h>
-#include <linux/skbuff.h>
-
-#include <algorithm>
-#include <vector>
-
-#include "runner.h"
-#include "skb/skb.h"
+// libskb fuzz harness: decoding fuzzer bytes into LEGAL programs (runner.h,
+// Decode). The skb-op decoder is in decode_impl.h; the queue, TCP and
+// netfilter families in decode_queue.cc, decode_tcp.cc, decode_nf.cc.
+#include "decode_impl.h"
 
 namespace skbfuzz {
 
+void DecodeQueue(FuzzedDataProvider& fdp, Runner& r, Program& p, size_t max_ops);
+void DecodeTcp(FuzzedDataProvider& fdp, Runner& r, Program& p, size_t max_ops);
+void DecodeNf(FuzzedDataProvider& fdp, Runner& r, Program& p, size_t max_ops);
+void DecodeCork(FuzzedDataProvider& fdp, Runner& r, Program& p, size_t max_ops);
+
 namespace {
-constexpr unsigned kMaxLen = 12000;      // growth ops stop above this length
-constexpr unsigned kMaxHeadroom = 2048;  // headroom-growing ops stop above this
+
+// The profiles a family's input chooses among.
+std::vector<std::string> Profiles(Family f) {
+  std::vector<std::string> out;
+  for (const skb::Profile* p : skb::All()) {
+    // The IPv4 path models are 5.10/6.12's (skb/netfilter.h).
+    if (f == Family::kNf && !p->AtLeast(5, 0)) continue;
+    // rhel6 backports a21d45726aca's avail_size skb_availroom, a kernel bug
+    // these ops reach (tcp_mtu_probe, then tcp_sendmsg: seed 001's second
+    // signature): not a correct profile for the write-queue fuzzer.
+    if (f == Family::kTcp && p->availroom_avail_size) continue;
+    out.emplace_back(p->name);
+  }
+  return out;
+}
+
 }  // namespace
-
-class Decoder {
- public:
-  Decoder(FuzzedDataProvider& fdp, Runner& r, Program& p) : fdp_(fdp), r_(r), p_(p) {}
-
-  // Emits and runs ops until the input or the op budget is exhausted or a
-  // finding stops the run.
-  void Loop(size_t max_ops) {
-    while (p_.ops.size() < max_ops && fdp_.remaining_bytes() > 0 && !r_.finding()) {
-      std::vector<int> live;
-      for (int i = 0; i < kMaxSlots; i++) {
-        if (r_.live(i)) live.push_back(i);
-      }
-      if (live.empty() || (live.size() < 3 && fdp_.ConsumeIntegralInRange<int>(0, 15) == 0)) {
-        Alloc();
-        continue;
-      }
-      const auto kind = static_cast<OpKind>(fdp_.ConsumeIntegralInRange<int>(0, static_cast<int>(OpKind::kCount) - 1));
-      const int a = live[fdp_.ConsumeIntegralInRange<size_t>(0, live.size() - 1)];
-      TryOp(kind, a, live);
-    }
-  }
-
- private:
-  bool Emit(Op op) {
-    p_.ops.push_back(op);
-    return r_.Step(op);
-  }
-
-  int FreeSlot() const {
-    for (int i = 0; i < kMaxSlots; i++) {
-      if (!r_.live(i)) return i;
-    }
-    return -1;
-  }
-
-  // Offsets where an skb's byte ranges change hands: 0, headlen, frag ends,
-  // frag_list member ends.
-  static std::vector<unsigned> Boundaries(const sk_buff* s) {
-    std::vector<unsigned> b = {0, skb_headlen(s)};
-    unsigned pos = skb_headlen(s);
-    const skb_shared_info* sh = skb_shinfo(s);
-    for (int i = 0; i < sh->nr_frags; i++) b.push_back(pos += skb_frag_size(&sh->frags[i]));
-    for (const sk_buff* m = sh->frag_list; m != nullptr; m = m->next) b.push_back(pos += m->len);
-    return b;
-  }
-
-  // A value in [lo, hi]: often next to a boundary, often at an end, else any.
-  unsigned Pick(const sk_buff* s, unsigned lo, unsigned hi) {
-    if (hi <= lo) return lo;
-    switch (fdp_.ConsumeIntegralInRange<int>(0, 3)) {
-      case 0: {
-        if (s == nullptr) break;
-        const auto b = Boundaries(s);
-        const long v = static_cast<long>(b[fdp_.ConsumeIntegralInRange<size_t>(0, b.size() - 1)]) +
-                       fdp_.ConsumeIntegralInRange<int>(-1, 1);
-        if (v >= static_cast<long>(lo) && v <= static_cast<long>(hi)) return static_cast<unsigned>(v);
-        break;
-      }
-      case 1: return lo + fdp_.ConsumeIntegralInRange<unsigned>(0, std::min(hi - lo, 8u));
-      case 2: return hi - fdp_.ConsumeIntegralInRange<unsigned>(0, std::min(hi - lo, 8u));
-      default: break;
-    }
-    return fdp_.ConsumeIntegralInRange<unsigned>(lo, hi);
-  }
-
-  // Whether [off, off + n) of s may be written in place without changing
-  // bytes another skb can see (property_test.cc RangeWritable).
-  static bool RangeWritable(const sk_buff* s, unsigned off, unsigned n, bool top = true) {
-    if (n == 0) return true;
-    const unsigned end = off + n, hl = skb_headlen(s);
-    if (off < hl) {
-      const bool clone_ok = top && !s->nohdr && skb_clone_writable(s, std::min(end, hl));
-      if (skb_cloned(s) && !clone_ok) return false;
-    }
-    unsigned start = hl;
-    const skb_shared_info* sh = skb_shinfo(s);
-    for (int i = 0; i < sh->nr_frags; i++) {
-      const unsigned fend = start + skb_frag_size(&sh->frags[i]);
-      if (off < fend && end > start) {
-        if (skb_cloned(s) || page_ref_count(skb_frag_page(&sh->frags[i])) != 1) return false;
-      }
-      start = fend;
-    }
-    for (const sk_buff* m = sh->frag_list; m != nullptr; m = m->next) {
-      const unsigned mend = start + m->len;
-      if (off < mend && end > start) {
-        if (skb_cloned(s) || refcount_read(&m->users) != 1) return false;
-        const unsigned moff = off > start ? off - start : 0;
-        const unsigned mn = std::min(end, mend) - (start + moff);
-        if (!RangeWritable(m, moff, mn, false)) return false;
-      }
-      start = mend;
-    }
-    return true;
-  }
-
-  void Alloc() {
-    const int d = FreeSlot();
-    if (d < 0) return;
-    Op op;
-    const int which = fdp_.ConsumeIntegralInRange<int>(0, 5);
-    op.kind = which == 4 ? OpKind::kAllocSkbFclone : which == 5 ? OpKind::kNetdevAllocSkb : OpKind::kAllocSkb;
-    op.dst = static_cast<int8_t>(d);
-    op.args[0] = fdp_.ConsumeBool() ? fdp_.ConsumeIntegralInRange<unsigned>(0, 256)
-                                    : fdp_.ConsumeIntegralInRange<unsigned>(0, 2048);
-    if (!Emit(op)) return;
-    const sk_buff* s = r_.skb(d);
-    // Usually: some headroom and some payload, as a driver would.
-    const unsigned room = static_cast<unsigned>(skb_tailroom(s));
-    const unsigned res = fdp_.ConsumeIntegralInRange<unsigned>(0, std::min(room, 128u));
-    if (res > 0 && !Emit(Op{OpKind::kReserve, -1, static_cast<int8_t>(d), -1, {res, 0, 0}})) return;
-    const unsigned put = fdp_.ConsumeIntegralInRange<unsigned>(0, room - res);
-    if (put > 0) Emit(Op{OpKind::kPut, -1, static_cast<int8_t>(d), -1, {put, 0, 0}});
-  }
-
-  void TryOp(OpKind kind, int a, const std::vector<int>& live) {
-    sk_buff* s = r_.skb(a);
-    const unsigned len = s->len, hl = skb_headlen(s), hr = skb_headroom(s);
-    const bool cloned = skb_cloned(s), fl = skb_has_frag_list(s);
-    const auto sa = static_cast<int8_t>(a);
-    Op op{kind, -1, sa, -1, {0, 0, 0}};
-    switch (kind) {
-      case OpKind::kAllocSkb:
-      case OpKind::kAllocSkbFclone:
-      case OpKind::kNetdevAllocSkb:
-        Alloc();
-        return;
-      case OpKind::kReserve: {
-        if (len != 0 || cloned) return;
-        op.args[0] = Pick(s, 0, std::min<unsigned>(static_cast<unsigned>(skb_tailroom(s)), 256));
-        break;
-      }
-      case OpKind::kPut: {
-        if (s->data_len != 0 || cloned || len > kMaxLen) return;
-        const unsigned room = static_cast<unsigned>(skb_tailroom(s));
-        if (room == 0) {
-          if (hr > kMaxHeadroom) return;  // make room: expand the tail
-          if (!Emit(Op{OpKind::kExpandHead, -1, sa, -1, {0, Pick(nullptr, 1, 512), 0}})) return;
-          op.args[0] = Pick(nullptr, 1, static_cast<unsigned>(skb_tailroom(s)));
-        } else {
-          op.args[0] = Pick(nullptr, 0, room);
-        }
-        break;
-      }
-      case OpKind::kPush: {
-        if (hr > kMaxHeadroom) return;
-        const unsigned n = fdp_.ConsumeIntegralInRange<int>(0, 7) == 0 ? fdp_.ConsumeIntegralInRange<unsigned>(65, 200)
-                                                                       : fdp_.ConsumeIntegralInRange<unsigned>(1, 64);
-        if (skb_headroom(s) < n || skb_header_cloned(s) || cloned) {
-          const bool head = fdp_.ConsumeBool();
-          if (!Emit(Op{head ? OpKind::kCowHead : OpKind::kCow, -1, sa, -1, {n, 0, 0}})) return;
-          if (skb_cloned(s) && !Emit(Op{OpKind::kUnclone, -1, sa, -1, {0, 0, 0}})) return;
-          if (skb_cloned(s) || skb_headroom(s) < n) return;
-        }
-        op.args[0] = n;
-        break;
-      }
-      case OpKind::kPull: {
-        op.args[0] = fdp_.ConsumeIntegralInRange<int>(0, 11) == 0 ? len + fdp_.ConsumeIntegralInRange<unsigned>(1, 8)
-                                                                  : Pick(s, 0, hl);
-        break;
-      }
-      case OpKind::kTrim: {
-        if (s->data_len != 0) return;
-        op.args[0] = Pick(s, 0, len);
-        break;
-      }
-      case OpKind::kPskbTrim:
-      case OpKind::kPskbTrimRcsum: {
-        if (len == 0) return;
-        op.args[0] = Pick(s, 0, len);
-        break;
-      }
-      case OpKind::kMayPull: op.args[0] = Pick(s, 0, len + 8); break;
-      case OpKind::kPullTail: op.args[0] = Pick(s, hl, len) - hl; break;
-      case OpKind::kPskbPull: {
-        op.args[0] = fdp_.ConsumeIntegralInRange<int>(0, 11) == 0 ? len + fdp_.ConsumeIntegralInRange<unsigned>(1, 8)
-                                                                  : Pick(s, 0, len);
-        break;
-      }
-      case OpKind::kLinearize:
-      case OpKind::kLinearizeCow: break;
-      case OpKind::kCopyBits:
-      case OpKind::kHeaderPointer:
-      case OpKind::kChecksum: {
-        const unsigned off = Pick(s, 0, len);
-        const bool oob = kind != OpKind::kChecksum && fdp_.ConsumeIntegralInRange<int>(0, 15) == 0;
-        const unsigned cap = kind == OpKind::kHeaderPointer ? std::min(len - off, 128u) : len - off;
-        op.args[0] = off;
-        op.args[1] = oob ? len - off + fdp_.ConsumeIntegralInRange<unsigned>(1, 16) : Pick(s, 0, cap);
-        break;
-      }
-      case OpKind::kStoreBits: {
-        if (len == 0) return;
-        const unsigned off = Pick(s, 0, len - 1);
-        const unsigned n = std::max(1u, Pick(s, 1, std::min(len - off, 256u)));
-        if (!RangeWritable(s, off, n)) {
-          // Make it writable first, as module code must.
-          const bool lin = fdp_.ConsumeBool();
-          if (lin && !Emit(Op{OpKind::kLinearizeCow, -1, sa, -1, {0, 0, 0}})) return;
-          if (!lin && !Emit(Op{OpKind::kEnsureWritable, -1, sa, -1, {off + n, 0, 0}})) return;
-          if (!RangeWritable(s, off, n)) return;
-        }
-        op.args = {off, n, 0};
-        break;
-      }
-      case OpKind::kAddRxFrag: {
-        if (cloned || fl || len > kMaxLen || skb_shinfo(s)->nr_frags >= MAX_SKB_FRAGS) return;
-        const unsigned order = fdp_.ConsumeIntegralInRange<int>(0, 5) == 0 ? fdp_.ConsumeIntegralInRange<unsigned>(1, 2) : 0;
-        const unsigned psize = static_cast<unsigned>(PAGE_SIZE) << order;
-        const unsigned size = fdp_.ConsumeIntegralInRange<int>(0, 7) == 0 ? fdp_.ConsumeIntegralInRange<unsigned>(1, 8)
-                                                                          : fdp_.ConsumeIntegralInRange<unsigned>(9, 1400);
-        op.args = {fdp_.ConsumeIntegralInRange<unsigned>(0, psize - size), size, order};
-        break;
-      }
-      case OpKind::kFragListAdd: {
-        if (cloned || live.size() < 2 || len > kMaxLen) return;
-        const int b = live[fdp_.ConsumeIntegralInRange<size_t>(0, live.size() - 1)];
-        const sk_buff* m = r_.skb(b);
-        if (b == a || skb_cloned(m) || skb_has_frag_list(m) || m->len == 0 || refcount_read(&m->users) != 1 ||
-            m->head == s->head)
-          return;
-        // Appending links the last member: the list must be s's alone (a
-        // pskb_copy/skb_clone shares the members with another skb).
-        for (const sk_buff* x = skb_shinfo(s)->frag_list; x != nullptr; x = x->next) {
-          if (refcount_read(&x->users) != 1) return;
-        }
-        op.b = static_cast<int8_t>(b);
-        break;
-      }
-      case OpKind::kClone:
-      case OpKind::kCopy:
-      case OpKind::kPskbCopy:
-      case OpKind::kCopyExpand: {
-        const int d = FreeSlot();
-        if (d < 0) return;
-        op.dst = static_cast<int8_t>(d);
-        if (kind == OpKind::kCopyExpand) {
-          op.args[0] = fdp_.ConsumeIntegralInRange<unsigned>(0, 256);
-          op.args[1] = fdp_.ConsumeIntegralInRange<unsigned>(0, 256);
-        }
-        break;
-      }
-      case OpKind::kSplit: {
-        const int d = FreeSlot();
-        if (d < 0 || len < 2 || cloned || fl) return;
-        op.dst = static_cast<int8_t>(d);
-        op.args[0] = Pick(s, 1, len - 1);
-        break;
-      }
-      case OpKind::kExpandHead: {
-        op.args[0] = hr > kMaxHeadroom || fdp_.ConsumeIntegralInRange<int>(0, 2) == 0 ? 0
-                     : fdp_.ConsumeBool()                                              ? NET_SKB_PAD
-                                                                                       : fdp_.ConsumeIntegralInRange<unsigned>(1, 128);
-        op.args[1] = fdp_.ConsumeBool() ? 0 : fdp_.ConsumeIntegralInRange<unsigned>(1, 256);
-        break;
-      }
-      case OpKind::kCow:
-      case OpKind::kCowHead: {
-        if (hr > kMaxHeadroom) return;
-        op.args[0] = fdp_.ConsumeBool() ? fdp_.ConsumeIntegralInRange<unsigned>(0, 256) : Pick(nullptr, 0, hr + 64);
-        break;
-      }
-      case OpKind::kUnclone: break;
-      case OpKind::kEnsureWritable: op.args[0] = Pick(s, 0, len + 4); break;
-      case OpKind::kChecksumHelp: {
-        if (hl < 2 || skb_shinfo(s)->gso_size != 0) return;
-        const unsigned start = Pick(s, 0, hl - 2);
-        const unsigned field = start + fdp_.ConsumeIntegralInRange<unsigned>(0, std::min(hl - 2 - start, 40u));
-        if (hr + start > 0xffff) return;
-        op.args = {start, field - start, 0};
-        break;
-      }
-      case OpKind::kFree: break;
-      case OpKind::kCount: return;
-    }
-    Emit(op);
-  }
-
-  FuzzedDataProvider& fdp_;
-  Runner& r_;
-  Program& p_;
-};
 
 Program Decode(const uint8_t* data, size_t size, const DecodeOptions& opt, RunResult* result) {
   FuzzedDataProvider fdp(data, size);
@@ -313,12 +35,18 @@ Program Decode(const uint8_t* data, size_t size, const DecodeOptions& opt, RunRe
   if (!opt.profile.empty()) {
     p.profile = opt.profile;
   } else {
-    const auto& all = skb::All();
-    p.profile = std::string(all[fdp.ConsumeIntegralInRange<size_t>(0, all.size() - 1)]->name);
+    const std::vector<std::string> all = Profiles(opt.family);
+    p.profile = all[fdp.ConsumeIntegralInRange<size_t>(0, all.size() - 1)];
   }
   {
-    Runner r(p.profile);
-    Decoder(fdp, r, p).Loop(opt.max_ops);
+    Runner r(p.profile, opt.runner);
+    switch (opt.family) {
+      case Family::kSkbOps: SkbDecoder(fdp, r, p).Loop(opt.max_ops); break;
+      case Family::kQueue: DecodeQueue(fdp, r, p, opt.max_ops); break;
+      case Family::kTcp: DecodeTcp(fdp, r, p, opt.max_ops); break;
+      case Family::kNf: DecodeNf(fdp, r, p, opt.max_ops); break;
+      case Family::kCork: DecodeCork(fdp, r, p, opt.max_ops); break;
+    }
     r.Finish();
     if (result != nullptr) {
       result->finding = r.finding();

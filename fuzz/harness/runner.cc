@@ -1,6 +1,9 @@
-// libskb fuzz harness: the runner and the op executor (see runner.h).
+// libskb fuzz harness: the runner, the per-op checks and the skb op
+// executor (see runner.h). The other op families: runner_nf.cc,
+// runner_queue.cc, runner_tcp.cc.
 #include "runner.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <linux/mm.h>
 #include <linux/netfilter.h>
@@ -11,12 +14,13 @@
 #include <cstdarg>
 #include <cstring>
 
+#include "runner_impl.h"
 #include "shadow.h"
+#include "skb/netfilter.h"
 #include "skb/skb.h"
 
 namespace skbfuzz {
 
-std::string Fmt(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 std::string Fmt(const char* fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -31,42 +35,29 @@ std::string Finding::Summary() const {
   return site.empty() ? kind : kind + " " + site;
 }
 
-namespace {
-
-// Arguments the harness refuses to pass (they would make it allocate huge
-// buffers, not exercise the kernel's checks).
-constexpr uint32_t kMaxHarnessArg = 1u << 20;
-
-std::string SlotName(int s) { return "s" + std::to_string(s); }
-
-}  // namespace
-
-struct Runner::Impl {
-  explicit Impl(const skb::Profile& p)
-      : profile(p), policy(skb::Policy::kRecord), checked(true), before(skb::Stats()) {
-    skb::ClearRecorded();
-  }
-  skb::ScopedProfile profile;
-  skb::ScopedPolicy policy;
-  skb::ScopedCheckedMode checked;
-  skb::MemoryStats before;
-  std::array<sk_buff*, kMaxSlots> skbs{};
-  std::array<std::vector<uint8_t>, kMaxSlots> shadow;
-  PatternStream payload{Source::kPayload}, header{Source::kHeader}, store{Source::kStore};
-  size_t recorded_seen = 0;
-  bool finished = false;
-};
-
-namespace {
-
-struct Failure {
-  std::string kind, site, text;
-};
-[[noreturn]] void Fail(std::string kind, std::string site, std::string text) {
+void Fail(std::string kind, std::string site, std::string text) {
   throw Failure{std::move(kind), std::move(site), std::move(text)};
 }
-[[noreturn]] void Post(const std::string& what) { Fail("postcondition", what, what + "\n"); }
-[[noreturn]] void HarnessError(const std::string& what) { Fail("error", what, what + "\n"); }
+void Post(const std::string& what) { Fail("postcondition", what, what + "\n"); }
+void HarnessError(const std::string& what) { Fail("error", what, what + "\n"); }
+
+std::string SkbSlot(int s) { return "s" + std::to_string(s); }
+
+std::vector<uint8_t> ReadAll(const sk_buff* s) {
+  if (s->len > kMaxHarnessArg) HarnessError(Fmt("len %u too large for the harness", s->len));
+  std::vector<uint8_t> all(s->len);
+  int ret;
+  {
+    skb::ScopedCheckedMode quiet(false);
+    ret = all.empty() ? 0 : skb_copy_bits(s, 0, all.data(), static_cast<int>(all.size()));
+  }
+  if (ret != 0) Post(Fmt("skb_copy_bits(0, len = %u) = %d: the skb does not hold the bytes its len claims", s->len, ret));
+  return all;
+}
+
+namespace {
+
+const Variant* g_variant = nullptr;
 
 bool AtLeast(int major, int minor) { return skb::Active().AtLeast(major, minor); }
 
@@ -76,12 +67,42 @@ std::string Violations(const std::vector<skb::Violation>& v) {
   return out;
 }
 
+// The hook a report's culprit text names ("NF_INET_LOCAL_IN hook x (module
+// m, m.c) broke the skb" -> "NF_INET_LOCAL_IN hook x (module m, m.c)"); ""
+// when it blames what ran before the hooks.
+std::string HookOfCulprit(const std::string& culprit) {
+  if (culprit.empty() || culprit.rfind("the skb was already broken before", 0) == 0) return {};
+  std::string best;
+  for (const skb::HookInfo& h : skb::AllHooks()) {
+    const std::string d = h.Describe();
+    if (d.size() > best.size() && culprit.find(d) != std::string::npos) best = d;
+  }
+  return best.empty() ? culprit : best;
+}
+
+// The hook to blame for a finding after a hook op: the last one that changed
+// the skb, else the last one that ran.
+std::string BlameHook(const std::vector<skb::HookRun>& runs) {
+  for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
+    if (!it->changes.empty()) return it->hook.Describe();
+  }
+  return runs.empty() ? std::string() : runs.back().hook.Describe();
+}
+
 }  // namespace
 
-Runner::Runner(const std::string& profile) {
+void SetVariant(const Variant* v) { g_variant = v; }
+const Variant* ActiveVariant() { return g_variant; }
+
+Runner::Impl::Impl(const skb::Profile& p, const RunnerOptions& o)
+    : options(o), profile(p), policy(skb::Policy::kRecord), checked(true), before(skb::Stats()) {
+  skb::ClearRecorded();
+}
+
+Runner::Runner(const std::string& profile, const RunnerOptions& options) {
   const skb::Profile* p = skb::ByName(profile);
   if (p == nullptr) p = &skb::Active();
-  impl_ = std::make_unique<Impl>(*p);
+  impl_ = std::make_unique<Impl>(*p, options);
 }
 
 Runner::~Runner() {
@@ -91,14 +112,20 @@ Runner::~Runner() {
     } else {
       // After a finding: free what can be freed, quietly.
       skb::ScopedCheckedMode off(false);
-      for (auto& s : impl_->skbs) {
-        if (s == nullptr) continue;
+      auto quiet_free = [](sk_buff* s) {
         try {
           if (skb::IsLiveSkb(s)) kfree_skb(s);
         } catch (...) {
         }
+      };
+      for (auto& s : impl_->skbs) {
+        if (s != nullptr) quiet_free(s);
         s = nullptr;
       }
+      for (sk_buff* s : impl_->in_path) quiet_free(s);
+      impl_->in_path.clear();
+      AbandonQueues(*impl_);
+      AbandonSocks(*impl_);
     }
   }
   skb::ClearRecorded();
@@ -107,6 +134,10 @@ Runner::~Runner() {
 bool Runner::live(int slot) const { return slot >= 0 && slot < kMaxSlots && impl_->skbs[slot] != nullptr; }
 sk_buff* Runner::skb(int slot) const { return live(slot) ? impl_->skbs[slot] : nullptr; }
 size_t Runner::model_len(int slot) const { return live(slot) ? impl_->shadow[slot].size() : 0; }
+bool Runner::queue_live(int q) const { return q >= 0 && q < kMaxQueues && impl_->queue_live[q]; }
+bool Runner::sock_live(int k) const { return k >= 0 && k < kMaxSocks && impl_->socks[k].sk != nullptr; }
+const std::string& Runner::note() const { return impl_->note; }
+const std::string& Runner::leak_check_off() const { return impl_->leak_off; }
 
 std::string Runner::Geometry(int slot) const {
   const sk_buff* s = skb(slot);
@@ -188,8 +219,17 @@ class Exec {
       }
       case OpKind::kPskbTrim:
       case OpKind::kPskbTrimRcsum: {
+        // pskb_trim_rcsum_slow (5.x+) refuses to cut a CHECKSUM_PARTIAL
+        // field out of the linear part it keeps: -EINVAL, nothing trimmed.
+        int want = 0;
+        if (op.kind == OpKind::kPskbTrimRcsum && x < s->len && s->ip_summed == CHECKSUM_PARTIAL &&
+            skb::Active().trim_rcsum_keeps_complete) {
+          const int hdlen = static_cast<int>(std::min(x, skb_headlen(s)));
+          if (skb_checksum_start_offset(s) + s->csum_offset + 2 > hdlen) want = -EINVAL;
+        }
         const int ret = op.kind == OpKind::kPskbTrim ? pskb_trim(s, x) : pskb_trim_rcsum(s, x);
-        if (ret != 0) Post(Fmt("%s(%u) returned %d", OpName(op.kind), x, ret));
+        if (ret != want) Post(Fmt("%s(%u) returned %d, want %d", OpName(op.kind), x, ret, want));
+        if (ret != 0) return;
         if (x < sh->size()) sh->resize(x);
         return;
       }
@@ -247,7 +287,7 @@ class Exec {
           got = static_cast<const uint8_t*>(p);
         }
         const std::string d = CompareBytes(got, sh->data() + x, y);
-        if (!d.empty()) Fail("shadow", SlotName(op.a), Fmt("%s(%u, %u) bytes differ from the model: ", OpName(op.kind), x, y) + d);
+        if (!d.empty()) Fail("shadow", SkbSlot(op.a), Fmt("%s(%u, %u) bytes differ from the model: ", OpName(op.kind), x, y) + d);
         return;
       }
       case OpKind::kStoreBits: {
@@ -371,7 +411,7 @@ class Exec {
         const __sum16 got = csum_fold(skb_checksum(s, static_cast<int>(x), static_cast<int>(y), 0));
         const uint16_t want = RefCsumFold(sh->data() + x, y);
         if (!CsumEquivalent(got, want))
-          Fail("shadow", SlotName(op.a),
+          Fail("shadow", SkbSlot(op.a),
                Fmt("skb_checksum(%u, %u) folds to 0x%04x, the model's bytes to 0x%04x\n", x, y, got, want));
         return;
       }
@@ -392,7 +432,7 @@ class Exec {
         uint16_t stored;
         std::memcpy(&stored, got, 2);
         if (!CsumEquivalent(stored, want))
-          Fail("shadow", SlotName(op.a),
+          Fail("shadow", SkbSlot(op.a),
                Fmt("skb_checksum_help stored 0x%04x, the model's bytes fold to 0x%04x\n", stored, want));
         (*sh)[field] = got[0];
         (*sh)[field + 1] = got[1];
@@ -404,9 +444,9 @@ class Exec {
         kfree_skb(s);
         return;
       }
-      case OpKind::kCount: break;
+      default: break;
     }
-    HarnessError("bad op");
+    HarnessError(std::string("not an skb op: ") + OpName(op.kind));
   }
 
  private:
@@ -430,32 +470,78 @@ class Exec {
 
 }  // namespace
 
+void ExecSkbOp(Runner::Impl& r, const Op& op) { Exec(r).Run(op); }
+
+bool IsHookOp(OpKind k) { return k >= OpKind::kNfHook && k <= OpKind::kNetifReceiveSkb; }
+bool IsNfOp(OpKind k) { return k >= OpKind::kWrite && k <= OpKind::kNetifReceiveSkb; }
+bool IsQueueOp(OpKind k) { return k >= OpKind::kQueueInit && k <= OpKind::kQueuePurge; }
+bool IsTcpOp(OpKind k) { return k >= OpKind::kTcpSocket && k <= OpKind::kPoFlush; }
+
+namespace {
+
+// Whether slot `i` of type t is live in the runner.
+bool SlotLive(const Runner& run, SlotType t, int i) {
+  switch (t) {
+    case SlotType::kSkb: return run.live(i);
+    case SlotType::kQueue: return run.queue_live(i);
+    case SlotType::kSock: return run.sock_live(i);
+    case SlotType::kNone: break;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool Runner::Step(const Op& op) {
   if (finding_) return false;
   const size_t index = steps_++;
   Impl& r = *impl_;
-  auto set = [&](std::string kind, std::string site, std::string text) {
-    finding_ = Finding{index, std::move(kind), std::move(site), std::move(text)};
+  r.note.clear();
+  r.hook_runs.clear();
+  r.hook_op = op.kind < OpKind::kCount && IsHookOp(op.kind);
+  auto set = [&](std::string kind, std::string site, std::string text, std::string culprit = {}) {
+    if (culprit.empty() && r.hook_op) culprit = BlameHook(r.hook_runs);
+    finding_ = Finding{index, std::move(kind), std::move(site), std::move(text), std::move(culprit)};
     return false;
   };
-  // Slot use (the parser and Validate guarantee it; Step may be fed directly).
+  // Slot use (the parser and Validate guarantee it statically; "maybe live"
+  // slots and direct callers are checked here).
   {
-    const OpSpec& spec = SpecOf(op.kind);
     if (op.kind >= OpKind::kCount) return set("error", "bad op", "bad op kind\n");
-    if ((spec.slots >= 1 && !live(op.a)) || (spec.slots >= 2 && (!live(op.b) || op.a == op.b)) ||
-        (spec.defines && (op.dst < 0 || op.dst >= kMaxSlots || live(op.dst))))
-      return set("error", "slot use", "op #" + std::to_string(index) + " '" + PrintOp(op) + "': bad slot use\n");
+    const OpSpec& spec = SpecOf(op.kind);
+    const bool ok = (spec.slots < 1 || SlotLive(*this, spec.a_type, op.a)) &&
+                    (spec.slots < 2 || (SlotLive(*this, spec.b_type, op.b) &&
+                                        (spec.a_type != spec.b_type || op.a != op.b))) &&
+                    (!spec.defines ||
+                     (op.dst >= 0 && !SlotLive(*this, spec.dst_type, op.dst) &&
+                      op.dst < (spec.dst_type == SlotType::kSkb     ? kMaxSlots
+                                : spec.dst_type == SlotType::kQueue ? kMaxQueues
+                                                                    : kMaxSocks)));
+    if (!ok) return set("error", "slot use", "op #" + std::to_string(index) + " '" + PrintOp(op) + "': bad slot use (a slot operand is not live, or the result slot is)\n");
   }
+  const OpSpec& opspec = SpecOf(op.kind);
+  const uint32_t fam_a = opspec.slots >= 1 && opspec.a_type == SlotType::kSkb ? r.family[op.a] : 0;
+  const uint32_t fam_b = opspec.slots >= 2 && opspec.b_type == SlotType::kSkb ? r.family[op.b] : 0;
   try {
-    Exec(r).Run(op);
+    if (IsNfOp(op.kind)) {
+      ExecNfOp(r, op);
+    } else if (IsQueueOp(op.kind)) {
+      ExecQueueOp(r, op);
+    } else if (IsTcpOp(op.kind)) {
+      ExecTcpOp(r, op);
+    } else {
+      ExecSkbOp(r, op);
+    }
+    r.in_path.clear();
   } catch (const skb::KernelBug& b) {
     const skb::Report& rep = b.report();
     r.recorded_seen = skb::Recorded().size();
+    std::string culprit = r.hook_op ? HookOfCulprit(rep.culprit) : std::string();
     if (rep.tier == skb::Tier::kCheck)
-      return set(rep.kind, rep.invariant_ids.empty() ? rep.function : rep.culprit, rep.text);
-    return set(rep.kind, rep.function, rep.text);
+      return set(rep.kind, rep.invariant_ids.empty() ? rep.function : rep.culprit, rep.text, std::move(culprit));
+    return set(rep.kind, rep.function, rep.text, std::move(culprit));
   } catch (const Failure& f) {
-    const sk_buff* s = op.a >= 0 ? r.skbs[op.a] : nullptr;
+    const sk_buff* s = SpecOf(op.kind).a_type == SlotType::kSkb && op.a >= 0 ? r.skbs[op.a] : nullptr;
     std::string text = f.text;
     if (s != nullptr && skb::IsLiveSkb(s)) text += skb::CrashDump(s);
     return set(f.kind, f.site, text);
@@ -465,40 +551,86 @@ bool Runner::Step(const Op& op) {
   if (rec.size() > r.recorded_seen) {
     const skb::Report& w = rec[r.recorded_seen];
     r.recorded_seen = rec.size();
-    return set(w.kind, w.function, w.text);
+    return set(w.kind, w.function, w.text, r.hook_op ? HookOfCulprit(w.culprit) : std::string());
   }
-  // The checker and the shadow model on every live slot.
-  std::vector<uint8_t> buf;
+  // Families: the result slot's, and merges (frag_list_add links b's
+  // family's memory to a's).
+  const OpSpec& spec = SpecOf(op.kind);
+  if (spec.defines && spec.dst_type == SlotType::kSkb && r.skbs[op.dst] != nullptr) {
+    const bool derived = op.kind == OpKind::kClone || op.kind == OpKind::kCopy || op.kind == OpKind::kPskbCopy ||
+                         op.kind == OpKind::kCopyExpand || op.kind == OpKind::kSplit;
+    if (derived) {
+      r.family[op.dst] = fam_a;
+    } else if (!IsQueueOp(op.kind)) {  // (a queue round trip keeps the skb's family: runner_queue.cc)
+      r.family[op.dst] = r.next_family++;
+    }
+  }
+  if (op.kind == OpKind::kFragListAdd) {
+    for (uint32_t& f : r.family) {
+      if (f == fam_b) f = fam_a;
+    }
+    for (auto& q : r.queue_model) {
+      for (QueuedSkb& item : q) {
+        if (item.family == fam_b) item.family = fam_a;
+      }
+    }
+  }
+  std::vector<uint32_t> families;
+  for (uint32_t f : {fam_a, fam_b, spec.defines && spec.dst_type == SlotType::kSkb && op.dst >= 0 ? r.family[op.dst] : 0u}) {
+    if (f != 0) families.push_back(f);
+  }
+  const bool all = r.hook_op;
+  auto affected = [&](int i) {
+    return all || std::find(families.begin(), families.end(), r.family[i]) != families.end();
+  };
+  // The checker on every live slot the op can have changed: slots sharing a
+  // head as pairs (CheckClonePair checks each member too), the others alone.
+  std::array<bool, kMaxSlots> checked{};
+  for (int i = 0; i < kMaxSlots; i++) {
+    const sk_buff* a = r.skbs[i];
+    if (a == nullptr || !affected(i)) continue;
+    if (!skb::IsLiveSkb(a)) return set("error", SkbSlot(i), SkbSlot(i) + " is not a live skb\n");
+    for (int j = i + 1; j < kMaxSlots; j++) {
+      const sk_buff* b = r.skbs[j];
+      if (b == nullptr || a->head != b->head) continue;
+      if (!skb::IsLiveSkb(b)) return set("error", SkbSlot(j), SkbSlot(j) + " is not a live skb\n");
+      const auto v = skb::CheckClonePair(a, b, skb::CheckMode::kKernelTolerant);
+      if (!v.empty())
+        return set(v[0].id, v[0].name,
+                   SkbSlot(i) + "/" + SkbSlot(j) + ": skb::CheckClonePair:\n" + Violations(v) + skb::CrashDump(a));
+      checked[i] = checked[j] = true;
+    }
+    if (!checked[i]) {
+      const auto v = skb::Check(a, skb::CheckMode::kKernelTolerant);
+      if (!v.empty())
+        return set(v[0].id, v[0].name, SkbSlot(i) + ": skb::Check:\n" + Violations(v) + skb::CrashDump(a));
+    }
+  }
+  // The shadow model: each slot's logical bytes.
+  std::vector<uint8_t>& buf = r.scratch;
   for (int i = 0; i < kMaxSlots; i++) {
     const sk_buff* s = r.skbs[i];
-    if (s == nullptr) continue;
-    if (!skb::IsLiveSkb(s)) return set("error", SlotName(i), SlotName(i) + " is not a live skb\n");
-    const auto v = skb::Check(s, skb::CheckMode::kKernelTolerant);
-    if (!v.empty())
-      return set(v[0].id, v[0].name, SlotName(i) + ": skb::Check:\n" + Violations(v) + skb::CrashDump(s));
+    if (s == nullptr || !affected(i)) continue;
     const std::vector<uint8_t>& want = r.shadow[i];
     if (s->len != want.size())
-      return set("shadow", SlotName(i), Fmt("%s: len = %u, the model says %zu\n", SlotName(i).c_str(), s->len, want.size()) +
-                                            skb::CrashDump(s));
-    buf.assign(want.size() + 1, 0xcc);
+      return set("shadow", SkbSlot(i),
+                 Fmt("%s: len = %u, the model says %zu\n", SkbSlot(i).c_str(), s->len, want.size()) +
+                     skb::CrashDump(s));
+    buf.resize(want.size() + 1);
     int ret;
     {
       skb::ScopedCheckedMode quiet(false);
-      ret = skb_copy_bits(s, 0, buf.data(), static_cast<int>(want.size()));
+      ret = want.empty() ? 0 : skb_copy_bits(s, 0, buf.data(), static_cast<int>(want.size()));
     }
-    if (ret != 0) return set("shadow", SlotName(i), Fmt("%s: skb_copy_bits(0, len) = %d\n", SlotName(i).c_str(), ret));
+    if (ret != 0) return set("shadow", SkbSlot(i), Fmt("%s: skb_copy_bits(0, len) = %d\n", SkbSlot(i).c_str(), ret));
     const std::string d = CompareBytes(buf.data(), want.data(), want.size());
     if (!d.empty())
-      return set("shadow", SlotName(i), SlotName(i) + ": logical bytes differ from the model: " + d + skb::CrashDump(s));
+      return set("shadow", SkbSlot(i), SkbSlot(i) + ": logical bytes differ from the model: " + d + skb::CrashDump(s));
   }
-  for (int i = 0; i < kMaxSlots; i++) {
-    for (int j = i + 1; j < kMaxSlots; j++) {
-      const sk_buff *a = r.skbs[i], *b = r.skbs[j];
-      if (a == nullptr || b == nullptr || a->head != b->head) continue;
-      const auto v = skb::CheckClonePair(a, b, skb::CheckMode::kKernelTolerant);
-      if (!v.empty())
-        return set(v[0].id, v[0].name, SlotName(i) + "/" + SlotName(j) + ": skb::CheckClonePair:\n" + Violations(v));
-    }
+  if (auto f = CheckQueues(r, families, all || IsQueueOp(op.kind))) return set(f->kind, f->site, f->text);
+  // Sockets hold no slot's skb: only socket ops (and hooks) can change them.
+  if (all || IsTcpOp(op.kind)) {
+    if (auto f = CheckSocks(r)) return set(f->kind, f->site, f->text);
   }
   return true;
 }
@@ -509,6 +641,7 @@ bool Runner::Finish() {
   r.finished = true;
   if (finding_) return false;
   const size_t index = steps_;
+  r.hook_op = false;
   for (int i = 0; i < kMaxSlots; i++) {
     if (r.skbs[i] == nullptr) continue;
     sk_buff* s = r.skbs[i];
@@ -516,37 +649,100 @@ bool Runner::Finish() {
     try {
       kfree_skb(s);
     } catch (const skb::KernelBug& b) {
-      finding_ = Finding{index, b.report().kind, b.report().function, "at the final kfree_skb(" + SlotName(i) + "):\n" + b.report().text};
+      finding_ = Finding{index, b.report().kind, b.report().function,
+                         "at the final kfree_skb(" + SkbSlot(i) + "):\n" + b.report().text, ""};
       return false;
     }
+  }
+  try {
+    FinishQueues(r);
+    FinishSocks(r);
+  } catch (const skb::KernelBug& b) {
+    finding_ = Finding{index, b.report().kind, b.report().function,
+                       "at the final frees of the queues and sockets:\n" + b.report().text, ""};
+    return false;
+  } catch (const Failure& f) {
+    finding_ = Finding{index, f.kind, f.site, "at the final frees of the queues and sockets:\n" + f.text, ""};
+    return false;
   }
   const auto& rec = skb::Recorded();
   if (rec.size() > r.recorded_seen) {
     const skb::Report& w = rec[r.recorded_seen];
-    finding_ = Finding{index, w.kind, w.function, "at the final frees:\n" + w.text};
+    finding_ = Finding{index, w.kind, w.function, "at the final frees:\n" + w.text, ""};
     return false;
   }
+  if (!r.leak_off.empty()) return true;
   const skb::MemoryStats after = skb::Stats();
   if (after.live_skbs != r.before.live_skbs || after.live_heads != r.before.live_heads ||
       after.live_pages != r.before.live_pages) {
     finding_ = Finding{index, "leak", "live objects",
                        Fmt("after freeing every slot: %zu skbs, %zu heads, %zu pages live; %zu, %zu, %zu before\n",
                            after.live_skbs, after.live_heads, after.live_pages, r.before.live_skbs,
-                           r.before.live_heads, r.before.live_pages)};
+                           r.before.live_heads, r.before.live_pages),
+                       ""};
     return false;
   }
   return true;
 }
 
-RunResult Run(const Program& p, const StepObserver& after_each) {
+// ---- modules -----------------------------------------------------------------
+
+std::string ProgramModules::Load(const std::vector<std::string>& paths) {
+  for (const std::string& path : paths) {
+    const std::string name = ModuleNameOf(path);
+    auto linked = [](const std::string& n) {
+      for (const skb::ModuleInfo& m : skb::Modules()) {
+        if (m.name == n && m.init != nullptr) return true;
+      }
+      return false;
+    };
+    std::string load = name;
+    if (!linked(name)) {
+      const size_t known = skb::Modules().size();
+      if (dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL) == nullptr) {
+        const char* why = dlerror();
+        return "module " + path + ": dlopen failed: " + (why != nullptr ? why : "unknown error");
+      }
+      // KBUILD_MODNAME may differ from the file name: take the module the
+      // object registered.
+      if (!linked(name)) {
+        const std::vector<skb::ModuleInfo> now = skb::Modules();
+        load.clear();
+        for (size_t i = known; i < now.size(); i++) {
+          if (now[i].init != nullptr) load = now[i].name;
+        }
+        if (load.empty()) return "module " + path + ": the object has no module_init";
+      }
+    }
+    const int ret = skb::LoadModule(load);
+    if (ret != 0) return "module " + path + ": module_init of " + load + " returned " + std::to_string(ret);
+    loaded_.push_back(load);
+  }
+  return {};
+}
+
+ProgramModules::~ProgramModules() {
+  for (auto it = loaded_.rbegin(); it != loaded_.rend(); ++it) skb::UnloadModule(*it);
+}
+
+RunResult Run(const Program& p, const StepObserver& after_each, const RunOptions& options) {
   RunResult res;
   ParseError err;
   if (!Validate(p, &err)) {
     res.finding = Finding{err.line > 0 ? static_cast<size_t>(err.line - 1) : 0, "error", "invalid program",
-                          err.ToString() + "\n"};
+                          err.ToString() + "\n", ""};
     return res;
   }
-  Runner r(p.profile);
+  ProgramModules modules;
+  if (options.load_modules) {
+    // Loaded under the program's profile: module_init may call libskb.
+    skb::ScopedProfile profile(*skb::ByName(p.profile));
+    if (std::string why = modules.Load(p.modules); !why.empty()) {
+      res.finding = Finding{0, "error", "module", why + "\n", ""};
+      return res;
+    }
+  }
+  Runner r(p.profile, options.runner);
   for (size_t i = 0; i < p.ops.size(); i++) {
     const bool ok = r.Step(p.ops[i]);
     res.ops_run = i + 1;

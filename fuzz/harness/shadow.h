@@ -51,7 +51,22 @@ class PatternStream {
 
   std::vector<uint8_t> Take(size_t n) {
     std::vector<uint8_t> out(n);
-    for (size_t i = 0; i < n; i++) out[i] = PatternByte(cursor_ + i, channel_);
+    // PatternByte(pos) = (7 * (pos % 251) + 11 * (pos / 251) + channel) % 251
+    // (7 * 251 vanishes mod 251), stepped without a division per byte.
+    uint64_t q = cursor_ / 251;
+    unsigned r = static_cast<unsigned>(cursor_ % 251);
+    unsigned v = PatternByte(cursor_, channel_);
+    for (size_t i = 0; i < n; i++) {
+      out[i] = static_cast<uint8_t>(v);
+      if (++r == 251) {
+        r = 0;
+        q++;
+        v = static_cast<unsigned>((11 * q + channel_) % 251);
+      } else {
+        v += 7;
+        if (v >= 251) v -= 251;
+      }
+    }
     cursor_ += n;
     return out;
   }

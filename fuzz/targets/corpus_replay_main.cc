@@ -1,6 +1,7 @@
 // Corpus replay without libFuzzer (as openssl's fuzz/test-corpus.c): feeds
 // every file named on the command line, or every file in a named directory,
-// to LLVMFuzzerTestOneInput once. A finding aborts, failing the ctest.
+// to LLVMFuzzerTestOneInput once. A finding exits with status 1 (after the
+// report), failing a corpus ctest; a variant's crash reproducer expects it.
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -8,6 +9,8 @@
 #include <fstream>
 #include <iterator>
 #include <vector>
+
+#include "target.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 
@@ -26,6 +29,7 @@ static int RunFile(const fs::path& p) {
 }
 
 int main(int argc, char** argv) {
+  skbfuzz::SetExitOnFinding(true);
   int files = 0, errors = 0;
   for (int i = 1; i < argc; i++) {
     const fs::path arg(argv[i]);

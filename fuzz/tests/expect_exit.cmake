@@ -1,5 +1,6 @@
-# cmake -DWANT=<status> -P expect_exit.cmake <command> [args...]: runs the
-# command and fails unless it exits with <status>.
+# cmake -DWANT=<status> [-DWANT_OUTPUT=<regex>] -P expect_exit.cmake <command> [args...]:
+# runs the command and fails unless it exits with <status> (and, if given,
+# its stdout + stderr match <regex>).
 set(cmd "")
 math(EXPR last "${CMAKE_ARGC} - 1")
 set(start 0)
@@ -14,4 +15,7 @@ execute_process(COMMAND ${cmd} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARI
 message("${out}${err}")
 if(NOT "${rc}" STREQUAL "${WANT}")
   message(FATAL_ERROR "exit status ${rc}, want ${WANT}: ${cmd}")
+endif()
+if(DEFINED WANT_OUTPUT AND NOT "${out}${err}" MATCHES "${WANT_OUTPUT}")
+  message(FATAL_ERROR "the output does not match '${WANT_OUTPUT}': ${cmd}")
 endif()

@@ -22,8 +22,7 @@ void InitShinfo(sk_buff* skb) {
   atomic_set(&shinfo->dataref, 1);
 }
 
-void InitHeaderOffsets(sk_buff* skb) {
-  const Profile& p = Active();
+void InitHeaderOffsets(sk_buff* skb, const Profile& p) {
   skb->mac_header = static_cast<__u16>(~0U);
   if (p.unset_transport_header) skb->transport_header = static_cast<__u16>(~0U);
   // network_header stays 0 (the memset): 5.10/6.12 __finalize_skb_around
@@ -39,7 +38,6 @@ void Adopt(sk_buff* skb) {
 
 // kfree_skbmem() (net/core/skbuff.c): return the sk_buff (or the fclone pair).
 void FreeSkbMem(sk_buff* skb) {
-  const Profile& p = Active();
   UnregisterSkb(skb);
   switch (skb->fclone) {
     case SKB_FCLONE_UNAVAILABLE:
@@ -54,7 +52,7 @@ void FreeSkbMem(sk_buff* skb) {
     case SKB_FCLONE_CLONE: {
       auto* fclones = reinterpret_cast<SkbFclones*>(reinterpret_cast<char*>(skb) - offsetof(SkbFclones, skb2));
       // <= 3.17: the companion goes back to UNAVAILABLE so the next clone can take it.
-      if (!p.fclone_permanent_clone) skb->fclone = SKB_FCLONE_UNAVAILABLE;
+      if (!Active().fclone_permanent_clone) skb->fclone = SKB_FCLONE_UNAVAILABLE;
       if (atomic_dec_and_test(&fclones->fclone_ref.refs)) CacheFree(Cache::kSkbuffFclone, fclones);
       return;
     }
@@ -75,25 +73,29 @@ sk_buff* AllocSkb(unsigned size, gfp_t gfp, int flags, const void* caller) {
   sk_buff* skb = fclone ? &static_cast<SkbFclones*>(obj)->skb1 : static_cast<sk_buff*>(obj);
 
   const size_t aligned = SKB_DATA_ALIGN(static_cast<size_t>(size));
+  // SKB_SHINFO_SIZE, SKB_WITH_OVERHEAD and SKB_TRUESIZE of the profile `p`
+  // spelled out: the macros each call back into the profile.
+  const size_t shinfo = SKB_DATA_ALIGN(static_cast<size_t>(p.shinfo_size));
   size_t ks = 0;
-  unsigned char* data = KmallocHead(aligned + (p.shinfo_alloc_aligned ? SKB_SHINFO_SIZE : p.shinfo_size), &ks);
+  unsigned char* data = KmallocHead(aligned + (p.shinfo_alloc_aligned ? shinfo : p.shinfo_size), &ks);
   if (data == nullptr) {
     CacheFree(fclone ? Cache::kSkbuffFclone : Cache::kSkbuffHead, obj);
     return nullptr;
   }
   // 3.x+: the tailroom absorbs the kmalloc bucket's slack; 2.6.32 does not.
-  const unsigned usable = p.tailroom_includes_slack ? static_cast<unsigned>(SKB_WITH_OVERHEAD(ks))
+  const unsigned usable = p.tailroom_includes_slack ? static_cast<unsigned>(ks - shinfo)
                                                     : static_cast<unsigned>(aligned);
 
   std::memset(skb, 0, offsetof(sk_buff, tail));
-  skb->truesize = p.truesize_counts_shinfo ? static_cast<unsigned>(SKB_TRUESIZE(usable))
-                                           : static_cast<unsigned>(aligned + p.sk_buff_size);
+  skb->truesize = p.truesize_counts_shinfo
+                      ? static_cast<unsigned>(usable + SKB_DATA_ALIGN(static_cast<size_t>(p.sk_buff_size)) + shinfo)
+                      : static_cast<unsigned>(aligned + p.sk_buff_size);
   refcount_set(&skb->users, 1);
   skb->head = data;
   skb->data = data;
   skb_reset_tail_pointer(skb);
   skb->end = skb->tail + usable;
-  InitHeaderOffsets(skb);
+  InitHeaderOffsets(skb, p);
   InitShinfo(skb);
 
   if (fclone) {
@@ -239,7 +241,7 @@ struct sk_buff* build_skb(void* data, unsigned int frag_size) {
   skb->data = skb->head;
   skb_reset_tail_pointer(skb);
   skb->end = skb->tail + size;
-  InitHeaderOffsets(skb);
+  InitHeaderOffsets(skb, p);
   InitShinfo(skb);
   if (frag_size != 0 && p.has_head_frag) {
     skb->head_frag = 1;

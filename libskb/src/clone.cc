@@ -68,9 +68,10 @@ int ExpandHead(sk_buff* skb, int nhead, int ntail, gfp_t gfp, const void* caller
   const unsigned osize = skb_end_offset(skb);
   size_t size = SKB_DATA_ALIGN(static_cast<size_t>(nhead) + osize + static_cast<size_t>(ntail));
   size_t ks = 0;
-  unsigned char* data = KmallocHead(size + (p.shinfo_alloc_aligned ? SKB_SHINFO_SIZE : p.shinfo_size), &ks);
+  const size_t shinfo = SKB_DATA_ALIGN(static_cast<size_t>(p.shinfo_size));  // SKB_SHINFO_SIZE of p
+  unsigned char* data = KmallocHead(size + (p.shinfo_alloc_aligned ? shinfo : p.shinfo_size), &ks);
   if (data == nullptr) return -ENOMEM;
-  if (p.tailroom_includes_slack) size = SKB_WITH_OVERHEAD(ks);
+  if (p.tailroom_includes_slack) size = ks - shinfo;  // SKB_WITH_OVERHEAD(ks)
 
   // Copy headroom + linear data (not the old tailroom), then the shared info
   // up to the last used frag (2.6.32 copies the whole struct).

@@ -6,7 +6,10 @@
 // Slab caches (skbuff_head_cache, skbuff_fclone_cache, the kmalloc-N size
 // classes that hold heads) run in one of two modes:
 //   kAsan    one heap allocation per object, freed at kmem_cache_free: the
-//            sanitizer stops at the faulting access (root cause);
+//            sanitizer stops at the faulting access (root cause). In a build
+//            without AddressSanitizer there is nothing to stop, and freed
+//            objects are kept on a per-cache LIFO list and reused (as a
+//            kmem_cache's per-CPU free list) instead of going back to malloc;
 //   kKernel  SLUB-like: objects carved from slabs, the free-list pointer kept
 //            inside the free object at offset 0, LIFO reuse and no quarantine,
 //            so a use-after-free write can redirect a later allocation, as it
