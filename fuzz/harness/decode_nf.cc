@@ -284,11 +284,14 @@ class NfDecoder : public SkbDecoder {
     const int which = fdp_.ConsumeIntegralInRange<int>(0, 2);  // ip_local_out, ip_output, dev_queue_xmit
     if (which < 2 && !StripEth(a)) return;
     sk_buff* s = r_.skb(a);
-    if (which == 0) {
+    if (which < 2) {
+      // __ip_local_out fills in tot_len and the checksum of a header its
+      // owner built; ip_output gets the packet __ip_local_out finished.
       const inet::Ipv4View v = inet::ParseIpv4(Model(a), 0);
-      if (v.ihl < 20 || Model(a).size() < v.ihl || (Model(a)[0] >> 4) != 4) return;  // no header to fill in
+      if (v.ihl < 20 || Model(a).size() < v.ihl || (Model(a)[0] >> 4) != 4) return;
+      if (which == 1 && (!v.ok || v.tot_len != Model(a).size())) return;
       if (skb_headlen(s) < v.ihl && !Emit(Op{OpKind::kMayPull, -1, a, -1, {v.ihl, 0, 0}})) return;
-      if (!RangeWritable(r_.skb(a), 0, v.ihl) && !MakeWritable(a, 0, v.ihl)) return;
+      if (which == 0 && !RangeWritable(r_.skb(a), 0, v.ihl) && !MakeWritable(a, 0, v.ihl)) return;
     }
     s = r_.skb(a);
     if (which < 2 && skb_header_cloned(s) && !Emit(Op{OpKind::kCowHead, -1, a, -1, {16, 0, 0}})) return;

@@ -91,6 +91,43 @@ std::string BlameHook(const std::vector<skb::HookRun>& runs) {
 
 }  // namespace
 
+uint64_t Fingerprint(const sk_buff* skb, unsigned sharers) {
+  uint64_t h = 1469598103934665603ULL;
+  auto mix = [&h](uint64_t v) {
+    h ^= v;
+    h *= 1099511628211ULL;
+  };
+  mix(reinterpret_cast<uintptr_t>(skb));
+  mix(reinterpret_cast<uintptr_t>(skb->head));
+  mix(reinterpret_cast<uintptr_t>(skb->data));
+  mix(skb->tail);
+  mix(skb->end);
+  mix(skb->len);
+  mix(skb->data_len);
+  mix(skb->truesize);
+  mix(static_cast<uint64_t>(refcount_read(&skb->users)));
+  mix(static_cast<uint64_t>(skb->cloned) | static_cast<uint64_t>(skb->nohdr) << 1 | static_cast<uint64_t>(skb->fclone) << 2 |
+      static_cast<uint64_t>(skb->ip_summed) << 4 | static_cast<uint64_t>(skb->head_frag) << 6);
+  mix(skb->csum);
+  mix(skb->network_header | static_cast<uint64_t>(skb->transport_header) << 16 |
+      static_cast<uint64_t>(skb->mac_header) << 32);
+  mix(reinterpret_cast<uintptr_t>(skb->sk));
+  mix(sharers);
+  const skb_shared_info* sh = skb_shinfo(skb);
+  mix(static_cast<uint64_t>(atomic_read(&sh->dataref)));
+  mix(sh->nr_frags);
+  mix(reinterpret_cast<uintptr_t>(sh->frag_list));
+  mix(sh->gso_size | static_cast<uint64_t>(sh->gso_segs) << 16 | static_cast<uint64_t>(sh->gso_type) << 32);
+  for (int i = 0; i < sh->nr_frags && i < LIBSKB_FRAGS_CAPACITY; i++) {
+    const skb_frag_t* f = &sh->frags[i];
+    const page* pg = skb_frag_page(f);
+    mix(reinterpret_cast<uintptr_t>(pg));
+    mix(skb_frag_off(f) | static_cast<uint64_t>(skb_frag_size(f)) << 32);
+    mix(skb::IsLivePage(pg) ? static_cast<uint64_t>(page_ref_count(pg)) : ~0ULL);
+  }
+  return h;
+}
+
 void SetVariant(const Variant* v) { g_variant = v; }
 const Variant* ActiveVariant() { return g_variant; }
 
@@ -583,28 +620,38 @@ bool Runner::Step(const Op& op) {
   auto affected = [&](int i) {
     return all || std::find(families.begin(), families.end(), r.family[i]) != families.end();
   };
-  // The checker on every live slot the op can have changed: slots sharing a
-  // head as pairs (CheckClonePair checks each member too), the others alone.
-  std::array<bool, kMaxSlots> checked{};
+  // The checker on every live slot the op can have changed (and whose
+  // fingerprint says it did): slots sharing a head as pairs
+  // (CheckClonePair checks each member too), the others alone.
+  std::array<bool, kMaxSlots> changed{}, checked{};
+  std::array<unsigned, kMaxSlots> sharers{};
   for (int i = 0; i < kMaxSlots; i++) {
     const sk_buff* a = r.skbs[i];
     if (a == nullptr || !affected(i)) continue;
     if (!skb::IsLiveSkb(a)) return set("error", SkbSlot(i), SkbSlot(i) + " is not a live skb\n");
+    for (int j = 0; j < kMaxSlots; j++) sharers[i] += r.skbs[j] != nullptr && r.skbs[j]->head == a->head;
+    changed[i] = !r.slot_checked[i].Same(a, sharers[i]);
+  }
+  for (int i = 0; i < kMaxSlots; i++) {
+    const sk_buff* a = r.skbs[i];
+    if (a == nullptr || !affected(i)) continue;
     for (int j = i + 1; j < kMaxSlots; j++) {
       const sk_buff* b = r.skbs[j];
-      if (b == nullptr || a->head != b->head) continue;
-      if (!skb::IsLiveSkb(b)) return set("error", SkbSlot(j), SkbSlot(j) + " is not a live skb\n");
+      if (b == nullptr || a->head != b->head || !(changed[i] || changed[j])) continue;
       const auto v = skb::CheckClonePair(a, b, skb::CheckMode::kKernelTolerant);
       if (!v.empty())
         return set(v[0].id, v[0].name,
                    SkbSlot(i) + "/" + SkbSlot(j) + ": skb::CheckClonePair:\n" + Violations(v) + skb::CrashDump(a));
       checked[i] = checked[j] = true;
     }
-    if (!checked[i]) {
+    if (changed[i] && !checked[i]) {
       const auto v = skb::Check(a, skb::CheckMode::kKernelTolerant);
       if (!v.empty())
         return set(v[0].id, v[0].name, SkbSlot(i) + ": skb::Check:\n" + Violations(v) + skb::CrashDump(a));
     }
+  }
+  for (int i = 0; i < kMaxSlots; i++) {
+    if (changed[i]) r.slot_checked[i] = Checked{r.skbs[i], r.skbs[i]->head, r.skbs[i]->end, Fingerprint(r.skbs[i], sharers[i])};
   }
   // The shadow model: each slot's logical bytes.
   std::vector<uint8_t>& buf = r.scratch;

@@ -37,11 +37,34 @@ struct Failure {
 
 std::string SkbSlot(int s);  // "s3"
 
+// A fingerprint of everything skb::Check reads of an skb: its fields, its
+// shared info and frag descriptors, its frag pages' refcounts, and how many
+// known skbs share its head (`sharers`). skb::Check is the runner's main
+// per-op cost (it walks libskb's registries) and most ops leave most skbs
+// alone: an skb whose fingerprint has not changed since it passed is not
+// checked again. Its bytes are, always: a write into a shared head or page
+// changes no fingerprint. Reads the shared info: only for an skb whose head
+// and end are those it passed the checker with.
+uint64_t Fingerprint(const sk_buff* skb, unsigned sharers);
+
+// An skb that passed skb::Check, as it was then.
+struct Checked {
+  const sk_buff* skb = nullptr;
+  const unsigned char* head = nullptr;
+  unsigned end = 0;
+  uint64_t fingerprint = 0;
+  // Whether skb is unchanged since (same object, head, end, fingerprint).
+  bool Same(const sk_buff* s, unsigned sharers) const {
+    return skb == s && head == s->head && end == s->end && fingerprint == Fingerprint(s, sharers);
+  }
+};
+
 // An skb on a queue, with the bytes its slot's model held when it went on.
 struct QueuedSkb {
   sk_buff* skb = nullptr;
   std::vector<uint8_t> bytes;
   uint32_t family = 0;  // its slot's family (Runner::Impl::family)
+  Checked checked;  // as it last passed skb::Check
 };
 
 // A transmitted clone the device has not completed yet, with the bytes it
@@ -64,12 +87,6 @@ struct SockSlot {
   std::vector<std::vector<uint8_t>> datagrams;  // cork: the pending datagrams' payloads
   // The skbs skb::Check passed after an op, with a fingerprint of what the
   // checker read (runner_tcp.cc): unchanged ones are not checked again.
-  struct Checked {
-    const sk_buff* skb;
-    const unsigned char* head;
-    unsigned end;
-    uint64_t fingerprint;
-  };
   std::vector<Checked> checked;
 };
 
@@ -91,6 +108,7 @@ struct Runner::Impl {
   std::array<uint32_t, kMaxSlots> family{};
   uint32_t next_family = 1;
   std::vector<uint8_t> scratch;  // the byte buffer of the per-op checks
+  std::array<Checked, kMaxSlots> slot_checked{};  // each slot's skb as it last passed skb::Check
   PatternStream payload{Source::kPayload}, header{Source::kHeader}, store{Source::kStore};
   // Queues: the head (its address is what libskb links to) and the model.
   std::array<sk_buff_head, kMaxQueues> queues{};

@@ -145,10 +145,16 @@ std::optional<Failure> CheckQueues(Runner::Impl& r, const std::vector<uint32_t>&
                            static_cast<const void*>(it),
                            i < model.size() ? static_cast<const void*>(model[i].skb) : nullptr)};
       if (!all_members && std::find(families.begin(), families.end(), model[i].family) == families.end()) continue;
+      // Sharers the fingerprint counts: the slots' skbs on the same head.
+      unsigned sharers = 0;
+      for (const sk_buff* s : r.skbs) sharers += s != nullptr && s->head == it->head;
+      Checked& c = r.queue_model[q][i].checked;
+      if (c.Same(it, sharers)) continue;
       const auto sv = skb::Check(it, skb::CheckMode::kKernelTolerant);
       if (!sv.empty())
         return Failure{sv[0].id, sv[0].name,
                        Fmt("%s member #%zu: skb::Check:\n", QSlot(q).c_str(), i) + Violations(sv) + skb::CrashDump(it)};
+      c = Checked{it, it->head, it->end, Fingerprint(it, sharers)};
     }
   }
   return std::nullopt;

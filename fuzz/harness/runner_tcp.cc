@@ -230,68 +230,21 @@ void Close(Runner::Impl& r, int slot) {
   tcp_sock_free(sk);
 }
 
-// A fingerprint of everything skb::Check reads of a write-queue skb or a
-// clone: its fields, its shared info and frag descriptors, its frag pages'
-// refcounts, and how many of the socket's skbs share its head. skb::Check is
-// the per-op cost of this target (it walks libskb's registries), and most
-// ops leave most skbs alone: an skb whose fingerprint has not changed since
-// it passed is not checked again. (Its bytes are: a write into a page frag
-// changes no fingerprint.)
-uint64_t Fingerprint(const sk_buff* skb, unsigned sharers) {
-  uint64_t h = 1469598103934665603ULL;
-  auto mix = [&h](uint64_t v) {
-    h ^= v;
-    h *= 1099511628211ULL;
-  };
-  mix(reinterpret_cast<uintptr_t>(skb));
-  mix(reinterpret_cast<uintptr_t>(skb->head));
-  mix(reinterpret_cast<uintptr_t>(skb->data));
-  mix(skb->tail);
-  mix(skb->end);
-  mix(skb->len);
-  mix(skb->data_len);
-  mix(skb->truesize);
-  mix(static_cast<uint64_t>(refcount_read(&skb->users)));
-  mix(static_cast<uint64_t>(skb->cloned) | static_cast<uint64_t>(skb->nohdr) << 1 | static_cast<uint64_t>(skb->fclone) << 2 |
-      static_cast<uint64_t>(skb->ip_summed) << 4 | static_cast<uint64_t>(skb->head_frag) << 6);
-  mix(skb->csum);
-  mix(skb->network_header | static_cast<uint64_t>(skb->transport_header) << 16 |
-      static_cast<uint64_t>(skb->mac_header) << 32);
-  mix(reinterpret_cast<uintptr_t>(skb->sk));
-  mix(sharers);
-  const skb_shared_info* sh = skb_shinfo(skb);
-  mix(static_cast<uint64_t>(atomic_read(&sh->dataref)));
-  mix(sh->nr_frags);
-  mix(reinterpret_cast<uintptr_t>(sh->frag_list));
-  mix(sh->gso_size | static_cast<uint64_t>(sh->gso_segs) << 16 | static_cast<uint64_t>(sh->gso_type) << 32);
-  for (int i = 0; i < sh->nr_frags && i < LIBSKB_FRAGS_CAPACITY; i++) {
-    const skb_frag_t* f = &sh->frags[i];
-    const page* pg = skb_frag_page(f);
-    mix(reinterpret_cast<uintptr_t>(pg));
-    mix(skb_frag_off(f) | static_cast<uint64_t>(skb_frag_size(f)) << 32);
-    mix(skb::IsLivePage(pg) ? static_cast<uint64_t>(page_ref_count(pg)) : ~0ULL);
-  }
-  return h;
-}
-
 // skb::Check unless the fingerprint says it passed already.
-std::vector<skb::Violation> CheckChanged(const SockSlot& k, std::vector<SockSlot::Checked>* now, const sk_buff* skb,
+std::vector<skb::Violation> CheckChanged(const SockSlot& k, std::vector<Checked>* now, const sk_buff* skb,
                                          unsigned sharers) {
   if (!skb::IsLiveSkb(skb)) return skb::Check(skb, skb::CheckMode::kKernelTolerant);
-  for (const SockSlot::Checked& c : k.checked) {
-    // Same skb, head and end as when it passed: its shared info is where it
-    // was, and the fingerprint may read it.
-    if (c.skb == skb && c.head == skb->head && c.end == skb->end) {
-      const uint64_t f = Fingerprint(skb, sharers);
-      if (f == c.fingerprint) {
-        now->push_back(SockSlot::Checked{skb, skb->head, skb->end, f});
+  for (const Checked& c : k.checked) {
+    if (c.skb == skb) {
+      if (c.Same(skb, sharers)) {
+        now->push_back(c);
         return {};
       }
       break;
     }
   }
   auto v = skb::Check(skb, skb::CheckMode::kKernelTolerant);
-  if (v.empty()) now->push_back(SockSlot::Checked{skb, skb->head, skb->end, Fingerprint(skb, sharers)});
+  if (v.empty()) now->push_back(Checked{skb, skb->head, skb->end, Fingerprint(skb, sharers)});
   return v;
 }
 
@@ -433,7 +386,7 @@ std::optional<Failure> CheckSocks(Runner::Impl& r) {
       for (const sk_buff* o : all) n += skb::IsLiveSkb(o) && o->head == skb->head;
       return n;
     };
-    std::vector<SockSlot::Checked> now;
+    std::vector<Checked> now;
     std::vector<uint8_t>& got = r.scratch;
     for (size_t i = 0; i < all.size(); i++) {
       const sk_buff* skb = all[i];

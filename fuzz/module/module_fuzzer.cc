@@ -36,6 +36,7 @@
 #include <string>
 #include <vector>
 
+#include "finding_kind.h"
 #include "packet_builder.h"
 #include "program.h"
 #include "runner.h"
@@ -174,25 +175,6 @@ void Progress() {
                static_cast<unsigned long long>(s.execs), t > 0 ? static_cast<double>(s.execs) / t : 0.0, t);
 }
 
-// "BUG skb_under_panic", "S2 len_lt_data_len", "shadow s1", ...: the id and
-// the violation's name, not the whole message.
-std::string KindOf(const skbfuzz::Finding& f) {
-  const std::string& k = f.kind;
-  const bool checker_id = k.size() >= 2 && k.size() <= 4 && std::isupper(static_cast<unsigned char>(k[0])) &&
-                          std::isdigit(static_cast<unsigned char>(k[1]));
-  if (checker_id) {
-    const std::string key = "  " + k + " ";
-    const size_t at = f.text.find(key);
-    if (at != std::string::npos) {
-      const size_t b = at + key.size();
-      const size_t e = f.text.find_first_of(": \n", b);
-      return k + " " + f.text.substr(b, e == std::string::npos ? std::string::npos : e - b);
-    }
-    return k;
-  }
-  return f.site.empty() ? k : k + " " + f.site;
-}
-
 bool Modelled(const skb::HookInfo& h) {
   return (h.pf == NFPROTO_IPV4 || h.pf == NFPROTO_IPV6) && h.hooknum < NF_INET_NUMHOOKS;
 }
@@ -276,7 +258,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       culprit = skb::LastHook() != nullptr ? skb::LastHook()->Describe()
                                            : "the stack code at " + chosen->Describe() + "'s hook point, before the hook ran";
     }
-    std::string kind = KindOf(*finding);
+    std::string kind = skbfuzz::ShortKind(*finding);
     Report(kind, culprit, finding->text);
     std::abort();  // libFuzzer records the crash and stops
   }

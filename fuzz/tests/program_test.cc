@@ -70,6 +70,34 @@ TEST(Program, DecodedProgramsRoundTripAndRunClean) {
   EXPECT_GT(total_ops, programs * 10);
 }
 
+// The other families' decoders: legal too, and their text round-trips.
+TEST(Program, EveryFamilyDecodesLegalPrograms) {
+  for (Family family : {Family::kQueue, Family::kTcp, Family::kNf}) {
+    size_t ops = 0;
+    for (uint64_t seed = 1; seed <= 40; seed++) {
+      const std::vector<uint8_t> in = RandomBytes(seed * 104729 + static_cast<uint64_t>(family), 96 + (seed % 6) * 160);
+      DecodeOptions opt;
+      opt.family = family;
+      RunResult res;
+      const Program p = Decode(in.data(), in.size(), opt, &res);
+      const std::string text = Print(p);
+      ASSERT_FALSE(res.finding) << "family " << static_cast<int>(family) << " seed " << seed << ": "
+                                << res.finding->Summary() << " at op #" << res.finding->op_index << "\n"
+                                << res.finding->text << "\nprogram:\n"
+                                << text;
+      ParseError err;
+      const auto back = Parse(text, &err);
+      ASSERT_TRUE(back) << err.ToString() << "\n" << text;
+      EXPECT_EQ(*back, p) << text;
+      EXPECT_EQ(Decode(in.data(), in.size(), opt), p);
+      const RunResult again = skbfuzz::Run(*back);
+      EXPECT_FALSE(again.finding) << (again.finding ? again.finding->Summary() + "\n" + again.finding->text : "");
+      ops += p.ops.size();
+    }
+    EXPECT_GT(ops, 40u * 8) << "family " << static_cast<int>(family);
+  }
+}
+
 TEST(Program, CanonicalTextRoundTrips) {
   const std::string t =
       "profile 5.10\n"

@@ -157,6 +157,17 @@ int Replay(int argc, char** argv) {
 
   skbfuzz::RunOptions ropt;
   ropt.runner = opt.runner;
+  // The modules load here, so one that cannot load is a bad argument (exit 2),
+  // not a finding.
+  skbfuzz::ProgramModules loaded;
+  {
+    skb::ScopedProfile p(*skb::ByName(prog.profile));
+    if (const std::string why = loaded.Load(prog.modules); !why.empty()) {
+      std::fprintf(stderr, "skbtool replay: %s: %s\n", file.c_str(), why.c_str());
+      return 2;
+    }
+  }
+  ropt.load_modules = false;
   if (emit) {
     const skbfuzz::RunResult res = skbfuzz::Run(prog, {}, ropt);
     std::fputs(skbfuzz::EmitGTest(prog, name.empty() ? TestName(file) : name, res.finding).c_str(), stdout);
