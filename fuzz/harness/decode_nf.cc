@@ -314,6 +314,7 @@ class NfDecoder : public SkbDecoder {
     const inet::Ipv4View v = inet::ParseIpv4(m, 0);
     if (!v.ok || v.tot_len > m.size() || v.tot_len < v.ihl) return;  // ip_rcv_core would have dropped it
     if (v.tot_len < m.size() && !Emit(Op{OpKind::kPskbTrimRcsum, -1, a, -1, {v.tot_len, 0, 0}})) return;
+    if (r_.skb(a)->len != v.tot_len) return;  // (a CHECKSUM_PARTIAL field the trim would cut: ip_rcv_core drops it)
     if (skb_headlen(r_.skb(a)) < v.ihl && !Emit(Op{OpKind::kMayPull, -1, a, -1, {v.ihl, 0, 0}})) return;
     sk_buff* s = r_.skb(a);
     if (s->network_header != static_cast<__u16>(s->data - s->head) && !Emit(Op{OpKind::kSetNetworkHeader, -1, a, -1, {}}))

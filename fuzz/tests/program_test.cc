@@ -43,7 +43,7 @@ TEST(Program, DecodedProgramsRoundTripAndRunClean) {
   for (const skb::Profile* prof : skb::All()) {
     DecodeOptions opt;
     opt.profile = std::string(prof->name);
-    for (uint64_t seed = 1; seed <= 150; seed++) {
+    for (uint64_t seed = 1; seed <= 60; seed++) {
       const std::vector<uint8_t> in = RandomBytes(seed * 7919 + prof->version_code, 64 + (seed % 8) * 128);
       RunResult res;
       const Program p = Decode(in.data(), in.size(), opt, &res);
