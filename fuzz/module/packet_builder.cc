@@ -126,7 +126,7 @@ class Builder {
         }
         return Transmit(v6) && Deliver(v6 ? "ip6_output" : "ip_output", tx_slot_);
       default:
-        return HookOnlyReceive(v6);
+        return false;  // LLVMFuzzerInitialize keeps only NF_INET_* hooks
     }
   }
 
@@ -170,32 +170,16 @@ class Builder {
     return r_.Step(p_->ops.back());
   }
 
-  // The path op when the op language has it, else the hook point alone
-  // followed by the receive/transmit consumers the harness can express.
-  bool Deliver(const char* path, int slot) {
-    if (SpecByName(path) != nullptr) return Emit(MakeOp(path, -1, slot, -1, {}));
-    return HookThen(slot, nullptr);
-  }
+  // The path op: the hook point in place, then the kernel code after it.
+  bool Deliver(const char* path, int slot) { return Emit(MakeOp(path, -1, slot, -1, {})); }
 
+  // FORWARD: the hook point alone (ip_forward calls NF_HOOK), then, if the
+  // hooks accepted, dst_output.
   bool HookThen(int slot, const char* path) {
     if (!Emit(MakeOp("nf_hook", -1, slot, -1, {static_cast<uint32_t>(hook_.pf), hook_.hooknum}))) return false;
     if (!r_.live(slot)) return true;  // dropped or stolen
-    if (path != nullptr && SpecByName(path) != nullptr) return Emit(MakeOp(path, -1, slot, -1, {}));
-    return Consume(slot);
+    return Emit(MakeOp(path, -1, slot, -1, {}));
   }
-
-  // What every consumer after a hook does at least, when no path model runs:
-  // pull the network and transport headers into the linear area (ip_rcv_core,
-  // __udp4_lib_rcv, tcp_v4_rcv) and read the packet (the socket's copy, the
-  // device's copy).
-  bool Consume(int slot) {
-    const uint32_t len = static_cast<uint32_t>(r_.model_len(slot));
-    const uint32_t hdrs = std::min<uint32_t>(len, net_.hdr.size() + l4_hdr_len_);
-    if (!Emit(MakeOp("pskb_may_pull", -1, slot, -1, {hdrs}))) return false;
-    return Emit(MakeOp("copy_bits", -1, slot, -1, {0, static_cast<uint32_t>(r_.model_len(slot))}));
-  }
-
-  bool HookOnlyReceive(bool v6) { return Receive(v6) && HookThen(0, nullptr); }
 
   // What the receive and forward paths did to a forwarded packet before
   // FORWARD: ip_rcv_core/ipv6_rcv set the transport header; ip_forward /
@@ -403,7 +387,6 @@ class Builder {
     const uint32_t payload = ChoosePayload();
     BuildNet(v6, proto, 0);
     std::vector<uint8_t> l4 = BuildL4(proto, 8 + payload);
-    l4_hdr_len_ = static_cast<uint32_t>(l4.size());
     const uint32_t l3_len = static_cast<uint32_t>(net_.hdr.size() + l4.size()) + payload;
 
     // tot_len/payload_len: right; past the end (truncated in flight); or the
@@ -511,9 +494,7 @@ class Builder {
     const uint32_t payload = ChoosePayload();
     BuildNet(v6, proto, 0);
     std::vector<uint8_t> l4 = BuildL4(proto, 0);
-    l4_hdr_len_ = static_cast<uint32_t>(l4.size());
     const uint32_t nh = static_cast<uint32_t>(net_.hdr.size());
-    const uint32_t l3_len = nh + static_cast<uint32_t>(l4.size()) + payload;
     const bool small_headroom = fdp_.ConsumeIntegralInRange<int>(0, 3) == 3;
     const bool paged = fdp_.ConsumeBool();
     const uint32_t linear = paged ? fdp_.ConsumeIntegralInRange<uint32_t>(0, std::min<uint32_t>(payload, 256)) : payload;
@@ -578,7 +559,6 @@ class Builder {
   Runner& r_;
   Program* p_;
   Net net_;
-  uint32_t l4_hdr_len_ = 0;
   bool forwarding_ = false;
   uint32_t claimed_ = 0;  // the IP header's length of the packet (tot_len / 40 + payload_len)
   int tx_slot_ = 0;

@@ -9,7 +9,7 @@
 //   2. hands it to the path op that runs the hook in place and then the code
 //      that follows it in the kernel (ip_rcv for PRE_ROUTING/LOCAL_IN,
 //      ip_local_out for LOCAL_OUT, ip_output for POST_ROUTING, nf_hook +
-//      ip_output for FORWARD; nf_hook alone where no path is modelled),
+//      ip_output for FORWARD, and the IPv6 counterparts),
 //   3. frees whatever is left (the tap's clone, the write-queue original).
 //
 // Receive shapes (data at the network header, as ip_rcv/ipv6_rcv get it):
