@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "internal.h"
-#include "netfilter_internal.h"
+#include "net/netfilter_internal.h"
 #include "skb/netfilter.h"
 #include "skb/report.h"
 
