@@ -4,9 +4,10 @@
 #   libskb_add_kernel_module(<target> NAME <modname> SOURCES <file>...
 #                            [PROFILE <name>] [INCLUDE_DIRECTORIES <dir>...]
 #                            [DEFINITIONS <def>...] [COMPILE_OPTIONS <opt>...]
-#                            [WERROR] [NO_UNMODELLED_STUBS])
+#                            [WERROR] [NO_UNMODELLED_STUBS] [SHARED_OBJECT])
 #
-# <target> is a static library holding the module's objects and the stubs of
+# <target> is a static library (SHARED_OBJECT: a shared object <modname>.so
+# for a program exporting libskb, skbtool) holding the module's objects and the stubs of
 # the kernel functions it calls that libskb does not define (see "Unmodelled
 # functions" below); it links libskb::skb. A program that has nothing else
 # referencing the module's symbols (a fuzzer, which finds the module through
@@ -138,7 +139,7 @@ function(libskb_kernel_module_flags code out)
 endfunction()
 
 function(libskb_add_kernel_module target)
-  cmake_parse_arguments(PARSE_ARGV 1 ARG "WERROR;NO_UNMODELLED_STUBS" "NAME;PROFILE"
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "WERROR;NO_UNMODELLED_STUBS;SHARED_OBJECT" "NAME;PROFILE"
     "SOURCES;INCLUDE_DIRECTORIES;DEFINITIONS;COMPILE_OPTIONS")
   if(NOT ARG_NAME OR NOT ARG_SOURCES)
     message(FATAL_ERROR "libskb_add_kernel_module(${target} NAME <modname> SOURCES <files>)")
@@ -162,7 +163,11 @@ function(libskb_add_kernel_module target)
     $<$<BOOL:${ARG_WERROR}>:-Werror> ${ARG_COMPILE_OPTIONS})
 
   if(ARG_NO_UNMODELLED_STUBS)
-    add_library(${target} STATIC $<TARGET_OBJECTS:${obj}>)
+    if(ARG_SHARED_OBJECT)
+      add_library(${target} MODULE $<TARGET_OBJECTS:${obj}>)
+    else()
+      add_library(${target} STATIC $<TARGET_OBJECTS:${obj}>)
+    endif()
   else()
     # The module's objects, with the calls to unmodelled functions renamed,
     # and the stubs those calls now reach.
@@ -188,11 +193,21 @@ function(libskb_add_kernel_module target)
       COMMAND_EXPAND_LISTS
       COMMENT "Unmodelled kernel functions of module ${ARG_NAME}"
       VERBATIM)
-    add_library(${target} STATIC ${outs} "${stubs}")
+    if(ARG_SHARED_OBJECT)
+      add_library(${target} MODULE ${outs} "${stubs}")
+    else()
+      add_library(${target} STATIC ${outs} "${stubs}")
+    endif()
     set_source_files_properties(${outs} PROPERTIES EXTERNAL_OBJECT ON GENERATED ON)
     set_target_properties(${target} PROPERTIES LINKER_LANGUAGE C POSITION_INDEPENDENT_CODE ON)
     # The stubs are harness code: no coverage feedback for libFuzzer.
     target_compile_options(${target} PRIVATE -fno-sanitize=all)
+  endif()
+  if(ARG_SHARED_OBJECT)
+    # Loaded into a program that exports libskb (skbtool): its kernel-API
+    # symbols resolve there, so there is one libskb in the process.
+    set_target_properties(${target} PROPERTIES PREFIX "" OUTPUT_NAME "${ARG_NAME}" LINKER_LANGUAGE C)
+    return()
   endif()
   target_link_libraries(${target} PUBLIC libskb::skb)
   # Code linked with the module (a test that includes the kernel headers too)
