@@ -61,8 +61,8 @@ def one_trial(name, exe, env_extra, seed, cap, out_dir, dict_path):
     args = argparse.Namespace(time=cap, seed=seed, jobs=1, profile=env_extra.get("LIBSKB_PROFILE", "6.12"),
                               quiet=True)
     prefix = ("taskset", "-c", "0") if shutil.which("taskset") else ()  # one core, as the target says
-    found, elapsed = fm.fuzz_one(name, exe, env_extra, args, out_dir, dict_path, cmd_prefix=prefix)
-    return elapsed if found else None
+    r = fm.fuzz_one(name, exe, env_extra, args, out_dir, dict_path, cmd_prefix=prefix)
+    return r["seconds"] if r["status"] == "found" else None
 
 
 def throughput(exe, corpus, seconds, env_extra):
