@@ -120,19 +120,26 @@ function(libskb_kernel_module_flags code out)
     -fno-omit-frame-pointer -fno-optimize-sibling-calls)
   if(code GREATER_EQUAL 200448)  # KERNEL_VERSION(3, 15, 0)
     # v3.15: "Makefile: enable -Werror=implicit-int and
-    # -Werror=strict-prototypes by default" (before: -Wstrict-prototypes).
+    # -Werror=strict-prototypes by default" (Josh Triplett; before it
+    # KBUILD_CFLAGS had -Wstrict-prototypes, a warning).
     list(APPEND flags -Werror=implicit-int -Werror=strict-prototypes)
   else()
     list(APPEND flags -Wstrict-prototypes)
   endif()
   if(code GREATER_EQUAL 200704)  # KERNEL_VERSION(3, 16, 0)
-    list(APPEND flags -Werror=date-time)  # v3.16: date/time macros prohibited
+    # v3.16: "Makefile: Build with -Werror=date-time if the compiler
+    # supports it" (__DATE__/__TIME__ make builds non-reproducible).
+    list(APPEND flags -Werror=date-time)
   endif()
   if(code GREATER_EQUAL 263680)  # KERNEL_VERSION(4, 6, 0)
-    # "enforce correct pointer usage": -Werror=incompatible-pointer-types.
+    # v4.6: "kbuild: Add option to turn incompatible pointer check into
+    # error" (Daniel Wagner, March 2016): "# enforce correct pointer usage".
+    # Before it a hook of another generation's prototype was a warning.
     list(APPEND flags -Werror=incompatible-pointer-types)
   endif()
   if(code GREATER_EQUAL 267008)  # KERNEL_VERSION(4, 19, 0)
+    # In KBUILD_CFLAGS beside -Werror=implicit-int in 4.19-era kbuild command
+    # lines (the commit that added it was not checked).
     list(APPEND flags -Werror=return-type)
   endif()
   set(${out} ${flags} PARENT_SCOPE)

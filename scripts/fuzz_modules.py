@@ -29,6 +29,7 @@ libskb does not model (or for bad arguments); 0 if every module ran clean.
 --summary writes one JSON object per module (scripts/compat reads it).
 """
 import argparse
+import concurrent.futures
 import glob
 import json
 import os
@@ -198,10 +199,11 @@ def choose_profile(mod, forced, profiles):
         return default, f"default; compiles against {default[0]}", out
     default_error, default_out = first_error(out, mod), out
     compiled = None
-    for p in profiles:
-        if p is default:
-            continue
-        ok, clean, out = compile_check(mod, p)
+    rest = [p for p in profiles if p is not default]
+    # Two compilers at a time (the machine's cores); the answer is read in order.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        checks = list(pool.map(lambda p: compile_check(mod, p), rest))
+    for p, (ok, clean, out) in zip(rest, checks):
         if ok and clean:
             return p, f"does not compile against {default[0]}: {default_error}; compiles against {p[0]}", out
         if ok and compiled is None:
