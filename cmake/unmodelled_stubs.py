@@ -47,7 +47,6 @@ RUNTIME_PREFIXES = (
     "__mul", "__popcount", "__builtin", "_GLOBAL_OFFSET_TABLE_", "__fentry__", "mcount", "__libskb_unmodelled_",
 )
 
-CALL_RELOCS = re.compile(r"R_X86_64_PLT32|R_X86_64_PC32|R_AARCH64_CALL26|R_AARCH64_JUMP26|R_386_PLT32|R_386_PC32")
 CALL_ONLY_RELOCS = re.compile(r"R_X86_64_PLT32|R_AARCH64_CALL26|R_AARCH64_JUMP26|R_386_PLT32")
 
 
@@ -125,7 +124,7 @@ def main():
               f"it and a data symbol cannot be stubbed: the link will fail naming it", file=sys.stderr)
     renames = [f"--redefine-sym={f}=__libskb_unmodelled_{f}" for f in functions]
     for src, dst in zip(args.objects, args.outputs):
-        os.makedirs(os.path.dirname(dst), exist_ok=True)
+        os.makedirs(os.path.dirname(dst) or ".", exist_ok=True)
         if renames:
             subprocess.run([args.objcopy, *renames, src, dst], check=True)
         else:
