@@ -16,9 +16,10 @@ the module's compiled objects:
        module called <function> (<file>:<line>), which libskb does not model
      and exit status 2 (libskb_unmodelled_call, libskb/src/kernel/unmodelled.cc).
 
-Symbols the module reads as data (or only takes the address of) cannot be
-stubbed loudly: they stay undefined, a warning names them here, and the link
-fails naming them.
+Symbols the module reads as data (or whose address only its code takes)
+cannot be stubbed loudly: they stay undefined, a warning names them here, and
+the link fails naming them. A function whose address sits in the module's
+initialised data (`.read = seq_read` in a file_operations) gets a stub.
 """
 import argparse
 import os
@@ -67,16 +68,25 @@ def nm(tool, path, extra=()):
 
 
 def called(readelf, path):
-    """Symbols an object calls (a call relocation against them)."""
+    """Symbols an object uses as functions: a call relocation against them,
+    or their address stored in initialised data (an ops table such as
+    `.read = seq_read`). Kernel variables are read from code, never stored
+    by address in a module's tables."""
     out = subprocess.run([readelf, "-rW", path], check=True, capture_output=True, text=True).stdout
     calls = set()
+    section = ""
     for line in out.splitlines():
-        m = CALL_ONLY_RELOCS.search(line)
-        if not m:
+        m = re.match(r"Relocation section '([^']+)'", line)
+        if m:
+            section = m.group(1)
             continue
-        # Offset Info Type Symbol-value Symbol-name + addend
         fields = line.split()
-        if len(fields) >= 5:
+        if len(fields) < 5:
+            continue
+        in_data = not section.startswith((".rela.text", ".rel.text")) and "debug" not in section \
+            and "eh_frame" not in section
+        if CALL_ONLY_RELOCS.search(line) or (in_data and re.search(r"R_X86_64_64|R_AARCH64_ABS64", line)):
+            # Offset Info Type Symbol-value Symbol-name + addend
             calls.add(fields[4].split("@")[0])
     return calls
 
@@ -120,7 +130,7 @@ def main():
 
     functions, data = unmodelled(args.objects, args.libskb, args.nm, args.readelf)
     for s in data:
-        print(f"libskb: module {args.module} uses '{s}' as data (or only takes its address); libskb does not define "
+        print(f"libskb: module {args.module} uses '{s}' as data (or its code only takes its address); libskb does not define "
               f"it and a data symbol cannot be stubbed: the link will fail naming it", file=sys.stderr)
     renames = [f"--redefine-sym={f}=__libskb_unmodelled_{f}" for f in functions]
     for src, dst in zip(args.objects, args.outputs):
