@@ -675,7 +675,7 @@ def run_bundled(args):
     print(f"scripts/fuzz: building {', '.join(targets)} (fuzz preset: libFuzzer + ASan + UBSan)", file=sys.stderr,
           flush=True)
     build_targets(targets)
-    statuses = []
+    statuses, entries = [], []
     profile = args.profile or "6.12"
     for n, src in modules:
         binary = find_binary(f"fuzz_module_{n}")
@@ -683,13 +683,24 @@ def run_bundled(args):
         env = {"LIBSKB_PROFILE": profile, "LIBSKB_FUZZ_MODULE_SO": so, "LIBSKB_FUZZ_HINTS": module_hints([src])}
         os.makedirs(os.path.join(args.out, n), exist_ok=True)
         d = module_dict([src], binary + ".dict", os.path.join(args.out, n, "module.dict"))
-        statuses.append(fuzz_one(n, binary, env, args, os.path.join(args.out, n), d)["status"])
+        r = fuzz_one(n, binary, env, args, os.path.join(args.out, n), d)
+        statuses.append(r["status"])
+        entries.append({"module": n, "dir": os.path.dirname(src), "sources": [src], "compiled": True,
+                        "error": r["error"], "profile": profile, "profile_reason": "bundled example",
+                        "flags": [], **{k: r[k] for k in ("hooks", "execs", "seconds", "finding", "status")}})
     for display, target, tprofile in BUNDLED_TARGETS:
         binary = find_binary(target)
         env = {}
         if tprofile:
             env["LIBSKB_PROFILE"] = tprofile
-        statuses.append(fuzz_one(display, binary, env, args, os.path.join(args.out, target), binary + ".dict")["status"])
+        r = fuzz_one(display, binary, env, args, os.path.join(args.out, target), binary + ".dict")
+        statuses.append(r["status"])
+        entries.append({"module": display, "dir": None, "sources": [], "compiled": True, "error": r["error"],
+                        "profile": tprofile or profile, "profile_reason": "bundled op target " + target,
+                        "flags": [], **{k: r[k] for k in ("hooks", "execs", "seconds", "finding", "status")}})
+    if args.summary:
+        with open(args.summary, "w") as f:
+            json.dump(entries, f, indent=1)
     sys.exit(1 if "found" in statuses else 2 if any(s != "clean" for s in statuses) else 0)
 
 
