@@ -26,13 +26,17 @@
  *                                                              in v4.13)
  *
  * struct nf_hook_ops carries a list member up to 4.12, .owner up to 4.3 (4.4
- * dropped it), .priv from 3.13 (the 3.13-4.3 hooks read it through ops) and
- * .dev from 4.4. struct nf_hook_state appears in 4.1 (okfn(sk, skb)); 4.4
- * adds net and okfn(net, sk, skb); 4.13 drops thresh and hook_list; RHEL 7.2
- * has its own (size first, okfn(sk, skb), no net). skb_make_writable() exists
- * up to 5.2. Sources: v4.0, v4.4 and v4.19 include/linux/netfilter.h as
- * stored copies show them (YueweiJin/runninglinuxkernel_4.0,
- * 0x88888888/linux-4.19-comments); RHEL 7: OpenVZ/vzkernel (RHEL 7.0/7.1
+ * dropped it), .priv from 3.13 (the 3.13-4.3 hooks read it through ops),
+ * .dev from 4.4 and hook_ops_type from 5.15. struct nf_hook_state appears in
+ * 4.1 (okfn(sk, skb)); 4.4 adds net and okfn(net, sk, skb); 4.10 has dropped
+ * thresh and hook_list; 5.15 has u8 hook and pf; RHEL 7.2 has its own (size
+ * first, okfn(sk, skb), no net). skb_make_writable() exists up to 5.2.
+ * Sources: v4.0, v4.4 and v4.19 include/linux/netfilter.h as stored copies
+ * show them (YueweiJin/runninglinuxkernel_4.0, an annotated 4.4 tree,
+ * 0x88888888/linux-4.19-comments); the BTF of Ubuntu's 4.4 ... 6.8 kernels
+ * as DepSurf lists them (nf_hook_ops, nf_hook_state per release: the 4.10,
+ * 4.13 and 5.15 boundaries above are "changed between" two listed releases,
+ * the earliest listed one is used); RHEL 7: OpenVZ/vzkernel (RHEL 7.0/7.1
  * base: ops-first with okfn), the RHEL 7.2+ header as module authors copied
  * it (nf_hook_state with "RHEL: this structure can be extended ...") and
  * NICMx/Jool's nf_wrapper.h (RHEL_RELEASE_CODE >= 7.2: ops, skb, in, out,
@@ -153,15 +157,23 @@ struct libskb_nf_ops_list {
 	void *next, *prev;
 };
 
+#if LIBSKB_API_AT_LEAST(5, 15)
+#define LIBSKB_NF_STATE_U8_HOOK 1	/* u8 hook, u8 pf: in 5.15 (BTF), not in 5.13 */
+#else
+#define LIBSKB_NF_STATE_U8_HOOK 0
+#endif
+/* thresh and hook_list: in 4.8, gone by 4.10 (BTF of Ubuntu's 4.8 and 4.10 kernels). */
+#define LIBSKB_NF_STATE_THRESH (LIBSKB_API_AT_LEAST(4, 1) && !LIBSKB_API_AT_LEAST(4, 10))
+
 #if LIBSKB_NF_GEN == LIBSKB_NF_GEN_PRIV
-/* v4.4 - v4.12 (with thresh and hook_list), v4.13 - v5.x, v6.12 (u8 hook, pf). */
+/* v4.4 - v4.9 (with thresh and hook_list), v4.10 - v5.13, v5.15+ (u8 hook, pf). */
 struct nf_hook_state {
-#if LIBSKB_API_AT_LEAST(6, 0)
+#if LIBSKB_NF_STATE_U8_HOOK
 	u8 hook;
 	u8 pf;
 #else
 	unsigned int hook;
-#if !LIBSKB_API_AT_LEAST(4, 13)
+#if LIBSKB_NF_STATE_THRESH
 	int thresh;
 #endif
 	u8 pf;
@@ -170,7 +182,7 @@ struct nf_hook_state {
 	struct net_device *out;
 	struct sock *sk;
 	struct net *net;
-#if !LIBSKB_API_AT_LEAST(4, 13)
+#if LIBSKB_NF_STATE_THRESH
 	struct list_head *hook_list;
 #endif
 	int (*okfn)(struct net *, struct sock *, struct sk_buff *);
@@ -211,7 +223,7 @@ typedef unsigned int nf_hookfn(unsigned int hooknum, struct sk_buff *skb, const 
 			       const struct net_device *out, int (*okfn)(struct sk_buff *));
 #endif
 
-#if LIBSKB_API_AT_LEAST(5, 16)
+#if LIBSKB_API_AT_LEAST(5, 15)
 enum nf_hook_ops_type {
 	NF_HOOK_OP_UNDEFINED,
 	NF_HOOK_OP_NF_TABLES,
@@ -234,8 +246,8 @@ struct nf_hook_ops {
 	void *priv;
 #endif
 	u8 pf;
-#if LIBSKB_API_AT_LEAST(5, 16)
-	u8 hook_ops_type;	/* enum nf_hook_ops_type (v5.16+) */
+#if LIBSKB_API_AT_LEAST(5, 15)
+	u8 hook_ops_type;	/* enum nf_hook_ops_type (in 5.15, not in 5.13) */
 #endif
 	unsigned int hooknum;
 	/* Hooks are ordered in ascending priority. */
@@ -311,13 +323,13 @@ static inline unsigned int __libskb_nf_call(const void *p, struct sk_buff *skb, 
 	struct nf_hook_state state;
 
 	memset(&state, 0, sizeof(state));
-#if LIBSKB_API_AT_LEAST(6, 0)
+#if LIBSKB_NF_STATE_U8_HOOK
 	state.hook = (u8)st->hook;
 #else
 	state.hook = st->hook;
 #endif
 	state.pf = st->pf;
-#if !LIBSKB_API_AT_LEAST(4, 13)
+#if LIBSKB_NF_STATE_THRESH
 	state.thresh = INT_MIN;	/* nf_hook() passes INT_MIN: every hook runs */
 #endif
 	state.in = st->in;
