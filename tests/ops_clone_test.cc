@@ -447,6 +447,11 @@ TEST_P(ExpandHead, TruesizeOfAnOrphan) {
   const Expected table[] = {
       {"6.12", 384, 960, 1728, 2304},  // small head 704 -> kmalloc-2048
       {"5.10", 192, 768, 1728, 2304},  // kmalloc-512 -> kmalloc-2048
+      {"4.19", 192, 768, 1728, 2304},  // as 5.10 (158f323b9868 is v4.12)
+      {"4.4", 192, 768, 1728, 768},    // truesize left alone before v4.12
+      {"4.1", 192, 768, 1728, 768},
+      {"3.16", 192, 768, 1728, 768},
+      {"rhel7", 192, 768, 1728, 768},  // the 3.10 table
       {"3.10", 192, 768, 1728, 768},   // truesize left alone
       {"2.6.32", 128, 360, 1152, 360}, // no slack, truesize left alone
       {"rhel6", 128, 456, 1152, 456},  // 2.6.32 with RHEL6's 328-byte sk_buff

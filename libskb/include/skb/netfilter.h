@@ -1,7 +1,10 @@
 // libskb: netfilter hooks, modules and the IPv4 receive/transmit path models.
 //
-// Module code (kernel C) registers nf_hook_ops with nf_register_net_hook()
-// from its module_init function (<linux/netfilter.h>, <linux/init.h>). This
+// Module code (kernel C) registers nf_hook_ops with nf_register_net_hook(),
+// or nf_register_hook() on the pre-4.13 API personalities, from its
+// module_init function (<linux/netfilter.h>, <linux/init.h>). Hooks of every
+// API generation land in the same table and run through the adapter their
+// translation unit registered (see <linux/netfilter.h>). This
 // header is the C++ side a test, fuzzer or tool uses around it:
 //
 //   * Modules: the modules linked into the program, by name; load (run
@@ -106,6 +109,9 @@ class ScopedModule {
 // ---- hooks ------------------------------------------------------------------
 
 struct HookInfo {
+  // The registered ops, as an identity: its layout is that of the
+  // registering translation unit's API generation, so read its fields only
+  // for hooks registered by code compiled with the default (6.12) API.
   const nf_hook_ops* ops = nullptr;
   const net* net_ns = nullptr;
   int pf = 0;                // NFPROTO_IPV4 or NFPROTO_IPV6 (NFPROTO_INET is registered as both)

@@ -58,7 +58,7 @@ struct SiteLine {
 };
 
 struct Profile {
-  std::string_view name;          // "6.12", "5.10", "3.10", "2.6.32"
+  std::string_view name;          // "6.12", "5.10", "4.19", ..., "rhel7", "3.10", "2.6.32", "rhel6"
   std::string_view description;   // "upstream 6.12", "RHEL7 (3.10 base)", ...
   int version_code;               // KERNEL_VERSION(a,b,c)-style, for comparisons
 
@@ -112,8 +112,8 @@ struct Profile {
 const Profile& Active();
 // Makes `p` the active profile.
 void SetActive(const Profile& p);
-// The profile named `name` ("6.12", "5.10", "3.10", "2.6.32", "rhel6"; "rhel7"
-// is 3.10), or nullptr.
+// The profile named `name` ("6.12", "5.10", "4.19", "4.4", "4.1", "3.16",
+// "rhel7", "3.10", "2.6.32", "rhel6"), or nullptr.
 const Profile* ByName(std::string_view name);
 // Every profile, newest first.
 const std::vector<const Profile*>& All();

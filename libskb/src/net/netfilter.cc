@@ -40,8 +40,14 @@ namespace {
 // nf_hook_entries_grow(): at most this many hooks per (net, pf, hooknum).
 constexpr size_t kMaxHookCount = 1024;
 
+// One registration. The ops are opaque here: their layout is the
+// registering translation unit's API generation (<linux/netfilter.h>), so the
+// runtime keeps what it needs beside them and runs the hook through `call`.
 struct Entry {
-  const nf_hook_ops* ops;
+  const void* ops;
+  const void* fn;            // the hook function, for naming and symbolising
+  libskb_nf_call_t* call;    // the registering TU's adapter
+  int priority;
   HookInfo info;
 };
 
@@ -68,39 +74,43 @@ std::vector<Entry>* HeadFor(const net* n, int pf, unsigned hooknum, const void* 
   return &Table()[Key{n, pf, hooknum}];
 }
 
-int RegisterOne(net* n, int pf, const nf_hook_ops* reg, const void* caller) {
-  std::vector<Entry>* head = HeadFor(n, pf, reg->hooknum, caller);
+int RegisterOne(net* n, int pf, const void* ops, unsigned hooknum, int priority, const void* fn,
+                libskb_nf_call_t* call, const void* caller) {
+  std::vector<Entry>* head = HeadFor(n, pf, hooknum, caller);
   if (head == nullptr) return -EINVAL;
   if (head->size() + 1 > kMaxHookCount) return -E2BIG;
   Entry e;
-  e.ops = reg;
-  e.info.ops = reg;
+  e.ops = ops;
+  e.fn = fn;
+  e.call = call;
+  e.priority = priority;
+  e.info.ops = static_cast<const nf_hook_ops*>(ops);
   e.info.net_ns = n;
   e.info.pf = pf;
-  e.info.hooknum = reg->hooknum;
-  e.info.priority = reg->priority;
-  e.info.function = FunctionName(reinterpret_cast<const void*>(reg->hook));
+  e.info.hooknum = hooknum;
+  e.info.priority = priority;
+  e.info.function = FunctionName(fn);
   if (const ModuleContext* m = CurrentModule()) {
     e.info.module = m->name;
     e.info.file = m->file;
   }
   // The new hook goes before the first one of equal or higher priority.
   auto it = head->begin();
-  while (it != head->end() && reg->priority > it->ops->priority) ++it;
+  while (it != head->end() && priority > it->priority) ++it;
   head->insert(it, std::move(e));
   return 0;
 }
 
-void UnregisterOne(net* n, int pf, const nf_hook_ops* reg, const void* caller) {
-  std::vector<Entry>* head = HeadFor(n, pf, reg->hooknum, caller);
+void UnregisterOne(net* n, int pf, const void* ops, unsigned hooknum, const void* caller) {
+  std::vector<Entry>* head = HeadFor(n, pf, hooknum, caller);
   if (head == nullptr) return;
   for (auto it = head->begin(); it != head->end(); ++it) {
-    if (it->ops == reg) {
+    if (it->ops == ops) {
       head->erase(it);
       return;
     }
   }
-  Warn(Site::kNfHookNotFound, nullptr, Format("hook not found, pf %d num %u\n", pf, reg->hooknum), caller, true);
+  Warn(Site::kNfHookNotFound, nullptr, Format("hook not found, pf %d num %u\n", pf, hooknum), caller, true);
 }
 
 // The skb fields a hook's changes are described by.
@@ -169,6 +179,21 @@ std::string Changes(const Snapshot& a, const Snapshot& b) {
   return out;
 }
 
+// The paths an okfn(skb) of a pre-4.4 hook continues: the states of the
+// hooks running now (innermost last) and of the skbs hooks stole.
+struct RunningState {
+  const sk_buff* skb;
+  libskb_nf_state state;
+};
+std::vector<RunningState>& OkfnStack() {
+  static auto* v = new std::vector<RunningState>();
+  return *v;
+}
+std::map<const sk_buff*, libskb_nf_state>& StolenStates() {
+  static auto* m = new std::map<const sk_buff*, libskb_nf_state>();
+  return *m;
+}
+
 // The hook executing now (innermost) and the last one that returned, for a
 // crash handler that must name the hook without unwinding (RunningHook()).
 const HookInfo* g_running_hook = nullptr;
@@ -176,8 +201,8 @@ HookInfo g_last_hook;
 
 // One hook invocation between two checks (checked mode), with a BUG inside
 // it re-raised naming the hook.
-unsigned RunOne(const Entry& e, sk_buff* skb, nf_hook_state* state, NfHookResult* res) {
-  const void* fn = reinterpret_cast<const void*>(e.ops->hook);
+unsigned RunOne(const Entry& e, sk_buff* skb, const libskb_nf_state* state, NfHookResult* res) {
+  const void* fn = e.fn;
   // Symbolize() treats its argument as a return address and so does the
   // sanitizer symboliser: two bytes in, the lookup lands on fn itself.
   const void* at = static_cast<const char*>(fn) + 2;
@@ -210,8 +235,16 @@ unsigned RunOne(const Entry& e, sk_buff* skb, nf_hook_state* state, NfHookResult
       explicit Running(const HookInfo* h) { g_running_hook = h; }
       ~Running() { g_running_hook = outer; }
     } running(&e.info);
+    // What an old-style okfn(skb) the hook calls continues (libskb_nf_okfn).
+    struct Okfn {
+      explicit Okfn(sk_buff* skb, const libskb_nf_state* st) { OkfnStack().push_back({skb, *st}); }
+      ~Okfn() { OkfnStack().pop_back(); }
+    } okfn(skb, state);
     g_last_hook = e.info;
-    verdict = e.ops->hook(e.ops->priv, skb, state);
+    verdict = e.call(e.ops, skb, state);
+  }
+  if ((verdict & NF_VERDICT_MASK) == NF_STOLEN && skb != nullptr && IsLiveSkb(skb)) {
+    StolenStates()[skb] = *state;
   }
   const Snapshot after = Snap(skb);
   res->runs.push_back(HookRun{e.info, verdict, Changes(before, after)});
@@ -359,8 +392,9 @@ NfHookResult RunNfHooks(uint8_t pf, unsigned hooknum, net* net_ns, sock* sk, sk_
   // The hooks as they are now, as nf_hook() reads them under RCU: a hook that
   // (un)registers hooks affects the next packet, not this one.
   const std::vector<internal::Entry> entries = it->second;
-  nf_hook_state state;
-  nf_hook_state_init(&state, hooknum, pf, in, out, sk, net_ns, okfn);
+  libskb_nf_state state{hooknum, pf, in, out, sk, net_ns, okfn};
+  // A new walk over this skb: an old theft of the same address is void.
+  internal::StolenStates().erase(skb);
   const Profile& p = Active();
   for (size_t s = 0; s < entries.size(); s++) {
     unsigned verdict = internal::RunOne(entries[s], skb, &state, &res);
@@ -397,7 +431,7 @@ NfHookResult RunNfHooks(uint8_t pf, unsigned hooknum, net* net_ns, sock* sk, sk_
         // neither freed nor passed on; 6.x adds a WARN_ON_ONCE. NF_REPEAT
         // only means something to nf_reinject() there.
         if (p.AtLeast(6, 0))
-          internal::Warn(Site::kNfHookVerdict, skb, "", reinterpret_cast<const void*>(entries[s].ops->hook), true);
+          internal::Warn(Site::kNfHookVerdict, skb, "", entries[s].fn, true);
         std::fprintf(stderr,
                      "libskb: %s returned %s (%#x): nf_hook_slow returns 0 and the skb is neither freed nor "
                      "passed on (leaked)\n",
@@ -466,45 +500,69 @@ using namespace skb::internal;
 
 extern "C" {
 
-// Models nf_register_net_hook() (net/netfilter/core.c, v4.13+).
-int nf_register_net_hook(struct net* net, const struct nf_hook_ops* reg) {
-  if (reg->pf == NFPROTO_INET) {
-    int err = RegisterOne(net, NFPROTO_IPV4, reg, LIBSKB_CALLER());
+// The runtime side of nf_register_net_hook() / nf_register_hook() (net/netfilter/core.c;
+// <linux/netfilter.h> calls it from the module's translation unit).
+int libskb_nf_register(struct net* net, const void* ops, int pf, unsigned int hooknum, int priority, const void* fn,
+                       libskb_nf_call_t* call) {
+  if (pf == NFPROTO_INET) {
+    int err = RegisterOne(net, NFPROTO_IPV4, ops, hooknum, priority, fn, call, LIBSKB_CALLER());
     if (err < 0) return err;
-    err = RegisterOne(net, NFPROTO_IPV6, reg, LIBSKB_CALLER());
-    if (err < 0) UnregisterOne(net, NFPROTO_IPV4, reg, LIBSKB_CALLER());
+    err = RegisterOne(net, NFPROTO_IPV6, ops, hooknum, priority, fn, call, LIBSKB_CALLER());
+    if (err < 0) UnregisterOne(net, NFPROTO_IPV4, ops, hooknum, LIBSKB_CALLER());
     return err;
   }
-  return RegisterOne(net, reg->pf, reg, LIBSKB_CALLER());
+  return RegisterOne(net, pf, ops, hooknum, priority, fn, call, LIBSKB_CALLER());
 }
 
-// Models nf_unregister_net_hook() (net/netfilter/core.c, v4.13+).
-void nf_unregister_net_hook(struct net* net, const struct nf_hook_ops* reg) {
-  if (reg->pf == NFPROTO_INET) {
-    UnregisterOne(net, NFPROTO_IPV4, reg, LIBSKB_CALLER());
-    UnregisterOne(net, NFPROTO_IPV6, reg, LIBSKB_CALLER());
+// The runtime side of nf_unregister_net_hook() / nf_unregister_hook().
+void libskb_nf_unregister(struct net* net, const void* ops, int pf, unsigned int hooknum) {
+  if (pf == NFPROTO_INET) {
+    UnregisterOne(net, NFPROTO_IPV4, ops, hooknum, LIBSKB_CALLER());
+    UnregisterOne(net, NFPROTO_IPV6, ops, hooknum, LIBSKB_CALLER());
     return;
   }
-  UnregisterOne(net, reg->pf, reg, LIBSKB_CALLER());
+  UnregisterOne(net, pf, ops, hooknum, LIBSKB_CALLER());
 }
 
-// Models nf_unregister_net_hooks() (net/netfilter/core.c): in order.
-void nf_unregister_net_hooks(struct net* net, const struct nf_hook_ops* reg, unsigned int n) {
-  for (unsigned i = 0; i < n; i++) nf_unregister_net_hook(net, &reg[i]);
-}
-
-// Models nf_register_net_hooks() (net/netfilter/core.c): on failure the
-// hooks registered so far are unregistered again.
-int nf_register_net_hooks(struct net* net, const struct nf_hook_ops* reg, unsigned int n) {
-  for (unsigned i = 0; i < n; i++) {
-    int err = nf_register_net_hook(net, &reg[i]);
-    if (err) {
-      if (i > 0) nf_unregister_net_hooks(net, reg, i);
-      return err;
+// The okfn(skb) of 2.6.32 - 4.0 hooks and state->okfn(sk, skb) of 4.1 - 4.3
+// and RHEL 7.2: the path's okfn (ip_rcv_finish, ...) with the net and sk of
+// the state it belongs to - the running hook's for its own skb (or a copy it
+// made), else the state the skb was stolen in.
+static int ContinuePath(struct sk_buff* skb, bool with_sk, struct sock* sk, const void* caller) {
+  const libskb_nf_state* st = nullptr;
+  libskb_nf_state stolen{};
+  std::vector<RunningState>& running = OkfnStack();
+  for (auto it = running.rbegin(); it != running.rend() && st == nullptr; ++it) {
+    if (it->skb == skb) st = &it->state;
+  }
+  if (st == nullptr) {
+    auto it = StolenStates().find(skb);
+    if (it != StolenStates().end()) {
+      stolen = it->second;
+      StolenStates().erase(it);
+      st = &stolen;
     }
   }
-  return 0;
+  if (st == nullptr && !running.empty()) st = &running.back().state;
+  if (st == nullptr || st->okfn == nullptr) {
+    std::string who = skb::Symbolize(caller);
+    CheckFailure(skb,
+                 {skb::Violation{"M2", "okfn_without_path",
+                                 Format("%s called a hook's okfn on skb %s, which no running hook was given and no "
+                                        "hook stole: the okfn belongs to no path",
+                                        who.c_str(), Hex(skb).c_str())}},
+                 Format("%s called okfn for an skb no hook stole", who.c_str()), caller);
+    return -EINVAL;
+  }
+  // The kernel's okfn frees or delivers the skb; it is the path's again.
+  const libskb_nf_state state = *st;
+  return state.okfn(state.net, with_sk ? sk : state.sk, skb);
 }
+
+int libskb_nf_okfn(struct sk_buff* skb) { return ContinuePath(skb, false, nullptr, LIBSKB_CALLER()); }
+
+// 4.1 - 4.3 and RHEL 7.2 hand the sk back (normally state->sk, as the hook got it).
+int libskb_nf_okfn_sk(struct sock* sk, struct sk_buff* skb) { return ContinuePath(skb, true, sk, LIBSKB_CALLER()); }
 
 // Models nf_hook() (include/linux/netfilter.h) + nf_hook_slow() (net/netfilter/core.c).
 int nf_hook(u8 pf, unsigned int hook, struct net* net, struct sock* sk, struct sk_buff* skb,

@@ -58,7 +58,7 @@ constexpr Profile MakeProfile(Profile p, Lines l) {
 // and shinfo 320 were compiled from 6.12.8 with x86_64_defconfig (the structs
 // did not change within 6.12.y). CONFIG_DEBUG_NET=y is modelled so the
 // 5.19+ __skb_pull report ("__skb_pull(len=%u)" + skb_dump) is the one shown.
-const Profile k612 = MakeProfile(
+constexpr Profile k612 = MakeProfile(
     Profile{
         .name = "6.12",
         .description = "upstream 6.12.117 (CONFIG_DEBUG_NET=y)",
@@ -108,7 +108,7 @@ const Profile k612 = MakeProfile(
 
 // Upstream 5.10: sizes compiled from 5.10.13 (x86_64_defconfig); line numbers
 // are 5.10.13's.
-const Profile k510 = MakeProfile(
+constexpr Profile k510 = MakeProfile(
     Profile{
         .name = "5.10",
         .description = "upstream 5.10",
@@ -154,7 +154,7 @@ const Profile k510 = MakeProfile(
 // Upstream 3.10, the base of RHEL7. Sizes computed from the struct
 // definitions (240 for sk_buff; 248 with nfct_reasm: both align to 256).
 // Only the skb_panic line (126) is verified for vanilla 3.10.
-const Profile k310 = MakeProfile(
+constexpr Profile k310 = MakeProfile(
     Profile{
         .name = "3.10",
         .description = "upstream 3.10 (RHEL7 base)",
@@ -263,6 +263,91 @@ constexpr Profile DeriveRhel6(Profile p) {
 
 constexpr Profile kRhel6 = DeriveRhel6(k2632);
 
+// ---- profiles added for the hook API generations (<linux/netfilter.h>) ----
+//
+// Each is the nearest verified table with the switches of its release set
+// from the commits the fields cite (all version-keyed). sizeof(struct
+// sk_buff) = 232 was computed for 4.4 and 4.18 from their field lists with a
+// distribution config (XFRM, BRIDGE_NETFILTER, SECMARK, NET_SCHED: the
+// DepSurf BTF listings of Ubuntu's 4.4.0-21 and 4.18.0-10); 3.16 and 4.1 are
+// taken as equal, not computed. Every value from 193 to 256 gives the same
+// SKB_DATA_ALIGN() = 256 in SKB_TRUESIZE, the only place the model uses it.
+// skb_shared_info is 320 from 3.3 (17 frags) to 6.12. Line numbers were not
+// verified for these releases: 0, printed as "?".
+constexpr Profile Unverified(Profile p) {
+  for (SiteLine& site : p.sites) site.line = 0;
+  return p;
+}
+
+// Upstream 4.19 (LTS): nf_register_net_hook only (v4.13+), skb_make_writable
+// still exported (removed in v5.3), refcount_t users (v4.13).
+constexpr Profile Derive419(Profile p) {
+  p.name = "4.19";
+  p.description = "upstream 4.19 (net hooks only; skb_make_writable)";
+  p.version_code = Kv(4, 19, 0);
+  p.sk_buff_size = 232;
+  p.csum_help_mangled_zero = false;     // a zero fold is stored as is before 5.x
+  p.csum_help_ensure_writable = false;  // 8211fbfaf2fe (v5.4)
+  p.trim_rcsum_keeps_complete = false;  // 88078d98d1bb (v5.0)
+  p.has_make_writable = true;           // removed in v5.3
+  p.bug_oops_line = "invalid opcode: 0000 [#1] SMP NOPTI";  // 4.15+ __die prints the PTI state
+  return Unverified(p);
+}
+constexpr Profile k419 = Derive419(k510);
+
+// Upstream 4.4 (LTS): hooks take (priv, skb, state) (06198b34a3e0, v4.4);
+// nf_register_hook and nf_register_net_hook (v4.3) both exist; atomic_t users.
+constexpr Profile Derive44(Profile p) {
+  p.name = "4.4";
+  p.description = "upstream 4.4 (priv/state hooks; nf_register_hook and nf_register_net_hook)";
+  p.version_code = Kv(4, 4, 0);
+  p.users_is_refcount_t = false;        // v4.13
+  p.expand_head_fixes_truesize = false; // 158f323b9868 (v4.12)
+  p.trim_condenses = false;             // c21b48cc1bbf (v4.12)
+  p.bug_oops_line = "invalid opcode: 0000 [#1] SMP ";  // before the 4.15 PTI suffix
+  return Unverified(p);
+}
+constexpr Profile k44 = Derive44(k419);
+
+// Upstream 4.1 (LTS): hooks take (ops, skb, state) with state->okfn(sk, skb)
+// (238e54c9cb93, v4.1); nf_register_hook only (nf_register_net_hook is 4.3).
+constexpr Profile Derive41(Profile p) {
+  p.name = "4.1";
+  p.description = "upstream 4.1 (ops/state hooks; nf_register_hook)";
+  p.version_code = Kv(4, 1, 0);
+  return Unverified(p);
+}
+constexpr Profile k41 = Derive41(k44);
+
+// Upstream 3.16 (Debian 8's kernel): hooks take (ops, skb, in, out, okfn)
+// (795aa6ef6a1a, v3.13); nf_register_hook. Built on the 3.10 table: no
+// skb_ensure_writable (v3.19), fclone companions not yet permanent (v3.18).
+constexpr Profile Derive316(Profile p) {
+  p.name = "3.16";
+  p.description = "upstream 3.16 (ops-first hooks with okfn; nf_register_hook)";
+  p.version_code = Kv(3, 16, 0);
+  p.sk_buff_size = 232;
+  p.warn_has_cpu_pid = true;            // "WARNING: CPU: %d PID: %d at" (v3.11)
+  return Unverified(p);
+}
+constexpr Profile k316 = Derive316(k310);
+
+// RHEL 7.2 (3.10.0-327, seed 003's kernel): the 3.10 run-time table with the
+// netfilter API Red Hat backported: hooks take (ops, skb, in, out, state),
+// RHEL's extensible nf_hook_state, nf_register_hook only. Evidence: the RHEL
+// 7.2+ <linux/netfilter.h> as module authors copied it (nf_hook_state with
+// "RHEL: this structure can be extended by adding new fields below this
+// point"), NICMx/Jool's nf_wrapper.h (RHEL_RELEASE_CODE >= 7.2: that
+// prototype; 7.0/7.1: ops, skb, in, out, okfn) and OpenVZ/vzkernel's RHEL 7
+// base (nf_register_hook(s) only, __rht_reserved fields in nf_hook_ops).
+// RHEL's line numbers are not upstream's: "?".
+constexpr Profile DeriveRhel7(Profile p) {
+  p.name = "rhel7";
+  p.description = "RHEL7 3.10.0-327 (RHEL 7.2): 3.10 run-time table, RHEL 7.2 netfilter API";
+  return Unverified(p);
+}
+constexpr Profile kRhel7 = DeriveRhel7(k310);
+
 std::atomic<const Profile*> g_active{&k612};
 
 }  // namespace
@@ -274,13 +359,11 @@ const Profile& Active() { return *g_active.load(std::memory_order_relaxed); }
 void SetActive(const Profile& p) { g_active.store(&p, std::memory_order_relaxed); }
 
 const std::vector<const Profile*>& All() {
-  static const std::vector<const Profile*> all = {&k612, &k510, &k310, &k2632, &kRhel6};
+  static const std::vector<const Profile*> all = {&k612, &k510, &k419, &k44, &k41, &k316, &kRhel7, &k310, &k2632, &kRhel6};
   return all;
 }
 
 const Profile* ByName(std::string_view name) {
-  if (name == "rhel7") return &k310;
-
   for (const Profile* p : All()) {
     if (p->name == name) return p;
   }
