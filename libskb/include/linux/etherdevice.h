@@ -8,6 +8,7 @@
 #define _LIBSKB_LINUX_ETHERDEVICE_H
 
 #include <linux/if_ether.h>
+#include <linux/in.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 #include <linux/types.h>
@@ -15,7 +16,7 @@
 
 static inline bool is_zero_ether_addr(const u8 *addr)
 {
-	static const u8 zero[ETH_ALEN];
+	static const u8 zero[ETH_ALEN] = {0};
 
 	return memcmp(addr, zero, ETH_ALEN) == 0;
 }

@@ -675,4 +675,9 @@ static inline int skb_header_unclone(struct sk_buff *skb, gfp_t pri)
 	return 0;
 }
 
+/* As in the kernel, <linux/skbuff.h> brings the byte order helpers
+ * (through <linux/in6.h>: glibc's htons/ntohs) and the checksum helpers. */
+#include <linux/in6.h>
+#include <net/checksum.h>
+
 #endif /* _LIBSKB_LINUX_SKBUFF_H */
