@@ -118,7 +118,8 @@ class Hooks {
 class RouteConntrackTest : public skb_test::SkbTest {
  protected:
   void TearDown() override {
-    EXPECT_EQ(skb::LiveConntrackEntries(), 0) << "every conntrack entry went with its last packet";
+    skb::FlushConntrackTable();
+    EXPECT_EQ(skb::LiveConntrackEntries(), 0) << "every conntrack entry went with its last reference";
     SkbTest::TearDown();
   }
 };
@@ -251,8 +252,8 @@ TEST_F(RouteConntrackTest, RelatedEntriesHaveAMaster) {
 
 TEST_F(RouteConntrackTest, ClonesShareTheEntryWithAReference) {
   sk_buff* skb = Skb(Udp4());
-  nf_conn* ct = skb::AttachConntrack(skb, skb::CtChoice::kEstablished);
-  EXPECT_EQ(refcount_read(&ct->ct_general.use), 1u);
+  nf_conn* ct = skb::AttachConntrack(skb, skb::CtChoice::kNew);
+  EXPECT_EQ(refcount_read(&ct->ct_general.use), 1u) << "an unconfirmed entry: only the packet's reference";
   sk_buff* clone = skb_clone(skb, GFP_ATOMIC);
   sk_buff* copy = skb_copy(skb, GFP_ATOMIC);
   EXPECT_EQ(refcount_read(&ct->ct_general.use), 3u);
@@ -262,9 +263,26 @@ TEST_F(RouteConntrackTest, ClonesShareTheEntryWithAReference) {
   enum ip_conntrack_info info;
   EXPECT_EQ(nf_ct_get(clone, &info), ct);
   nf_reset_ct(clone);
-  EXPECT_EQ(skb::LiveConntrackEntries(), 0);
+  EXPECT_EQ(skb::LiveConntrackEntries(), 0) << "the last reference frees it";
   EXPECT_EQ(nf_ct_get(clone, &info), nullptr);
   kfree_skb(clone);
+}
+
+TEST_F(RouteConntrackTest, ConfirmedEntriesOutliveTheirPackets) {
+  sk_buff* skb = Skb(Udp4());
+  nf_conn* ct = skb::AttachConntrack(skb, skb::CtChoice::kEstablished);
+  EXPECT_EQ(refcount_read(&ct->ct_general.use), 2u) << "the packet's and the table's";
+  kfree_skb(skb);
+  EXPECT_EQ(skb::LiveConntrackEntries(), 1);
+  skb::FlushConntrackTable();
+  EXPECT_EQ(skb::LiveConntrackEntries(), 0);
+
+  // A NEW entry enters the table when LOCAL_IN has passed.
+  {
+    skb::ScopedConntrackChoice c(skb::CtChoice::kNew);
+    skb::IpRcv(Skb(Udp4()));
+  }
+  EXPECT_EQ(skb::LiveConntrackEntries(), 1);
 }
 
 TEST_F(RouteConntrackTest, LocalOutAndUntracked) {

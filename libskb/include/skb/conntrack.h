@@ -10,7 +10,9 @@
 // point (the packet passed conntrack earlier). A NEW entry is confirmed
 // after the LOCAL_IN and POST_ROUTING hooks (nf_conntrack_confirm). The
 // entry is reference counted through ct_general.use and freed with the last
-// reference: the skb's (the table's reference is not modelled).
+// reference: the packets' and, for a confirmed entry, the table's, which
+// FlushConntrackTable() drops (the fuzz harness does after every input, as
+// if the entries had timed out).
 #ifndef LIBSKB_SKB_CONNTRACK_H_
 #define LIBSKB_SKB_CONNTRACK_H_
 
@@ -56,6 +58,10 @@ nf_conn* AttachConntrack(sk_buff* skb, CtChoice c);
 
 // Live conntrack entries (tests: leaks and lifetimes).
 int LiveConntrackEntries();
+
+// Drops the table's reference on every confirmed entry (nf_conntrack_cleanup
+// / every entry timing out): entries no packet holds are freed.
+void FlushConntrackTable();
 
 }  // namespace skb
 

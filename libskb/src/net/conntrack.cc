@@ -14,6 +14,7 @@
 #include <climits>
 #include <cstring>
 #include <new>
+#include <vector>
 
 #include "internal.h"
 #include "net/netfilter_internal.h"
@@ -26,6 +27,17 @@ namespace {
 thread_local CtChoice g_choice = CtChoice::kNone;
 thread_local bool g_done = false;  // attached already for the packet in flight
 int g_live = 0;
+// The conntrack table's references: a confirmed entry outlives its packets
+// (until it times out or the table is flushed: FlushConntrackTable).
+std::vector<nf_conn*>& Table() {
+  static auto* t = new std::vector<nf_conn*>();
+  return *t;
+}
+
+void TableAdd(nf_conn* ct) {
+  nf_conntrack_get(&ct->ct_general);
+  Table().push_back(ct);
+}
 
 // The entry and the master of a RELATED one (which it references).
 nf_conn* NewConn() {
@@ -167,6 +179,12 @@ ScopedConntrackChoice::~ScopedConntrackChoice() {
 
 int LiveConntrackEntries() { return g_live; }
 
+void FlushConntrackTable() {
+  std::vector<nf_conn*> t;
+  t.swap(Table());
+  for (nf_conn* ct : t) nf_conntrack_put(&ct->ct_general);
+}
+
 // Models what nf_conntrack_in() (net/netfilter/nf_conntrack_core.c) leaves
 // in skb->_nfct for a packet of that classification.
 nf_conn* AttachConntrack(sk_buff* skb, CtChoice c) {
@@ -192,6 +210,7 @@ nf_conn* AttachConntrack(sk_buff* skb, CtChoice c) {
     case CtChoice::kEstablishedReply:
       info = reply ? IP_CT_ESTABLISHED_REPLY : IP_CT_ESTABLISHED;
       ct->status = IPS_CONFIRMED | IPS_SEEN_REPLY | IPS_ASSURED;
+      TableAdd(ct);
       break;
     case CtChoice::kRelated:
     case CtChoice::kRelatedReply: {
@@ -202,7 +221,9 @@ nf_conn* AttachConntrack(sk_buff* skb, CtChoice c) {
       nf_conn* master = NewConn();
       SetTuples(master, ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple, v6);
       master->status = IPS_CONFIRMED | IPS_SEEN_REPLY | IPS_ASSURED;
-      ct->master = master;
+      TableAdd(master);
+      ct->master = master;  // the entry's reference on its master
+      if (reply) TableAdd(ct);
       break;
     }
     default: break;
@@ -218,6 +239,8 @@ namespace internal {
 // would run (skb/conntrack.h).
 void ConntrackAt(uint8_t pf, unsigned hooknum, int next_priority, sk_buff* skb) {
   if (g_choice == CtChoice::kNone || g_done || skb == nullptr) return;
+  // The packet passed conntrack already (an entry from an earlier hook point).
+  if (skb->_nfct != 0) return;
   if (pf != NFPROTO_IPV4 && pf != NFPROTO_IPV6) return;
   const bool conntrack_point = hooknum == NF_INET_PRE_ROUTING || hooknum == NF_INET_LOCAL_OUT;
   if (conntrack_point && next_priority < NF_IP_PRI_CONNTRACK) return;
@@ -229,7 +252,9 @@ void ConntrackAt(uint8_t pf, unsigned hooknum, int next_priority, sk_buff* skb) 
 void ConntrackConfirm(unsigned hooknum, sk_buff* skb) {
   if (hooknum != NF_INET_LOCAL_IN && hooknum != NF_INET_POST_ROUTING) return;
   auto* ct = reinterpret_cast<nf_conn*>(skb_nfct(skb));
-  if (ct != nullptr) ct->status |= IPS_CONFIRMED;
+  if (ct == nullptr || (ct->status & IPS_CONFIRMED)) return;
+  ct->status |= IPS_CONFIRMED;
+  TableAdd(ct);  // __nf_conntrack_confirm inserts it into the hash table
 }
 
 }  // namespace internal
@@ -256,6 +281,19 @@ void nf_conntrack_put(struct nf_conntrack* nfct) {
 
 void nf_conntrack_get(struct nf_conntrack* nfct) {
   if (nfct != nullptr) atomic_inc(&nfct->use.refs);
+}
+
+// Models nf_ct_attach() + nf_conntrack_attach() (net/netfilter/core.c,
+// nf_conntrack_core.c): a packet a hook built in answer to skb (a REJECT's
+// RST, an ICMP error) belongs to skb's connection as RELATED, in the other
+// direction.
+void nf_ct_attach(struct sk_buff* nskb, const struct sk_buff* skb) {
+  enum ip_conntrack_info ctinfo;
+  nf_conn* ct = nf_ct_get(skb, &ctinfo);
+  if (ct == nullptr) return;
+  ctinfo = CTINFO2DIR(ctinfo) == IP_CT_DIR_ORIGINAL ? IP_CT_RELATED_REPLY : IP_CT_RELATED;
+  nf_ct_set(nskb, ct, ctinfo);
+  nf_conntrack_get(skb_nfct(nskb));
 }
 
 }  // extern "C"

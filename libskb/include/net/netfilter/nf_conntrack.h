@@ -107,6 +107,9 @@ static inline bool nf_ct_is_confirmed(const struct nf_conn *ct) { return (ct->st
 static inline bool nf_ct_is_dying(const struct nf_conn *ct) { return (ct->status & IPS_DYING) != 0; }
 static inline bool nf_ct_is_template(const struct nf_conn *ct) { return (ct->status & IPS_TEMPLATE) != 0; }
 LIBSKB_EXTERN_C_BEGIN
+/* Models nf_ct_attach() (declared in <linux/netfilter.h> in the kernel): nskb,
+ * built in answer to skb, joins skb's entry as RELATED in the other direction. */
+void nf_ct_attach(struct sk_buff *nskb, const struct sk_buff *skb);
 /* Not modelled (no conntrack table in libskb): declared so modules build. */
 bool nf_ct_delete(struct nf_conn *ct, u32 portid, int report);
 struct nf_conntrack_tuple_hash *nf_conntrack_find_get(struct net *net, const struct nf_conntrack_zone *zone,
