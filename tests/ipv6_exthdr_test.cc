@@ -10,6 +10,7 @@
 #include <cstring>
 #include <vector>
 
+#include "skb/netfilter.h"
 #include "test_util.h"
 
 namespace {
@@ -220,6 +221,42 @@ TEST_P(Ipv6ExthdrTest, FindHdrTruncatedAndInnerHeader) {
   off = kIp6 + 1;  // not an IPv6 header
   EXPECT_EQ(ipv6_find_hdr(skb, &off, IPPROTO_TCP, nullptr, nullptr), -EBADMSG);
   kfree_skb(skb);
+}
+
+// The receive path's extension header handlers (rx_path.cc: ipv6_parse_hopopts,
+// ipv6_destopt_rcv, ipv6_rthdr_rcv, ipv6_frag_rcv) on what they refuse. The
+// upper layer is NEXTHDR_NONE, so an accepted chain ends in that drop.
+TEST_P(Ipv6ExthdrTest, ReceivePathRefusesBadExtensionHeaders) {
+  auto run = [&](const std::vector<Ext>& chain) {
+    std::vector<uint8_t> p = Packet(chain, NEXTHDR_NONE);
+    p[8] = 0x20;  // a global unicast source
+    p[24] = 0x20;
+    return skb::Ip6Rcv(Skb(p, GetParam()));
+  };
+  skb::RxResult r = run({Opts(NEXTHDR_HOP, 1), Opts(NEXTHDR_DEST, 1), Routing(0), Frag(0, false)});
+  EXPECT_EQ(run({Opts(NEXTHDR_HOP, 2)}).reason, "more than 7 bytes of padding options");
+  EXPECT_EQ(r.reason, "NEXTHDR_NONE: nothing to deliver") << "a valid chain is walked to its end";
+  Ext unknown = Opts(NEXTHDR_HOP, 1);
+  unknown.bytes[2] = 0x5e;  // action 01: discard
+  r = run({unknown});
+  EXPECT_EQ(r.stage, "ipv6_parse_hopopts");
+  EXPECT_THAT(r.reason, ::testing::HasSubstr("unknown option 0x5e"));
+  Ext skip = Opts(NEXTHDR_DEST, 1);
+  skip.bytes[2] = 0x1e;  // action 00: skipped
+  r = run({skip});
+  EXPECT_EQ(r.reason, "NEXTHDR_NONE: nothing to deliver");
+  Ext dirty = Opts(NEXTHDR_DEST, 1);
+  dirty.bytes[5] = 1;  // PadN must be zero (RFC 4942)
+  r = run({dirty});
+  EXPECT_EQ(r.stage, "ipv6_destopt_rcv");
+  r = run({Routing(1)});
+  EXPECT_EQ(r.stage, "ipv6_rthdr_rcv");
+  EXPECT_THAT(r.reason, ::testing::HasSubstr("segments left"));
+  r = run({Opts(NEXTHDR_DEST, 1), Opts(NEXTHDR_HOP, 1)});
+  EXPECT_THAT(r.reason, ::testing::HasSubstr("hop-by-hop header after the first"));
+  r = run({Frag(0, true)});
+  EXPECT_EQ(r.outcome, skb::PathOutcome::kNotModelled);
+  EXPECT_EQ(r.stage, "ipv6_frag_rcv");
 }
 
 INSTANTIATE_TEST_SUITE_P(Shapes, Ipv6ExthdrTest, ::testing::Bool(),
