@@ -218,8 +218,13 @@ nf_conn* AttachConntrack(sk_buff* skb, CtChoice c) {
       // init_conntrack() for an expected connection: IPS_EXPECTED, a
       // reference on the master (the helper's control connection).
       ct->status = IPS_EXPECTED | (reply ? (IPS_CONFIRMED | IPS_SEEN_REPLY) : 0);
+      // The master connects the same hosts with the same protocol; which
+      // control connection (its ports) expected this one is not modelled: 0.
       nf_conn* master = NewConn();
-      SetTuples(master, ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple, v6);
+      nf_conntrack_tuple mt = ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple;
+      mt.src.u.all = 0;
+      mt.dst.u.all = 0;
+      SetTuples(master, mt, v6);
       master->status = IPS_CONFIRMED | IPS_SEEN_REPLY | IPS_ASSURED;
       TableAdd(master);
       ct->master = master;  // the entry's reference on its master
