@@ -357,17 +357,18 @@ TEST_F(Ipv6PathTest, HeaderChecks) {
   Datagram6 hbh;
   hbh.nexthdr = NEXTHDR_HOP;
   r = skb::Ip6Rcv(Shaped(Ip6Packet(hbh), RxShape::kLinear));
-  EXPECT_EQ(r.outcome, skb::PathOutcome::kNotModelled);
-  EXPECT_THAT(r.reason, HasSubstr("ipv6_parse_hopopts"));
+  // The UDP header read as a hop-by-hop header claims (0x57 + 1) * 8 bytes.
+  EXPECT_EQ(r.outcome, skb::PathOutcome::kDropped);
+  EXPECT_EQ(r.stage, "ipv6_parse_hopopts");
 
   Datagram6 dst;
   dst.nexthdr = NEXTHDR_DEST;
   int in = 0;
   HookGuard hooks({Ops6(Count6Hook, NF_INET_LOCAL_IN, &in)});
   r = skb::Ip6Rcv(Shaped(Ip6Packet(dst), RxShape::kPaged));
-  EXPECT_EQ(r.outcome, skb::PathOutcome::kNotModelled);
-  EXPECT_EQ(r.stage, "ip6_protocol_deliver_rcu");
-  EXPECT_EQ(in, 1) << "extension headers are parsed after LOCAL_IN";
+  EXPECT_EQ(r.outcome, skb::PathOutcome::kDropped);
+  EXPECT_EQ(r.stage, "ipv6_destopt_rcv");
+  EXPECT_EQ(in, 1) << "extension headers after the first are parsed after LOCAL_IN";
 }
 
 TEST_F(Ipv6PathTest, TcpHeaderPullsAndChecksum) {

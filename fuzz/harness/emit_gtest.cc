@@ -151,6 +151,11 @@ std::string OpCode(const Op& op, bool po) {
     case OpKind::kIp6Output:
       return Fmt("(void)%s(%s);  // takes the skb\n  %s = nullptr;", PathCall(op.kind), a.c_str(), a.c_str());
     case OpKind::kHeaderRelease: return Fmt("__skb_header_release(%s);", a.c_str());
+    case OpKind::kRoute:
+      return Fmt("skb::AttachRoute(%s, %s, static_cast<skb::RouteKind>(%u));", a.c_str(), y ? "true" : "false", x);
+    case OpKind::kCt:
+      return Fmt("skb::ScopedConntrackChoice ct_%d_%u(static_cast<skb::CtChoice>(%u));  // for the next hook/path op",
+                 op.a, x, x);
     case OpKind::kQueueInit: return Fmt("skb_queue_head_init(%s);\n  qlive[%d] = true;", d.c_str(), op.dst);
     case OpKind::kQueueTail: return Fmt("skb_queue_tail(%s, %s);\n  %s = nullptr;", a.c_str(), b.c_str(), b.c_str());
     case OpKind::kQueueHead: return Fmt("skb_queue_head(%s, %s);\n  %s = nullptr;", a.c_str(), b.c_str(), b.c_str());
@@ -248,7 +253,9 @@ std::string EmitGTest(const Program& p, const std::string& test_name, const std:
 #include <deque>
 #include <vector>
 
+#include "skb/conntrack.h"
 #include "skb/netfilter.h"
+#include "skb/route.h"
 #include "skb/skb.h"
 )";
   if (stale) out += "#include \"stale_requeue.h\"  // examples/seed003_stale_requeue\n";

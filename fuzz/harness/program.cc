@@ -67,6 +67,8 @@ const OpSpec kSpecs[] = {
     Skb(OpKind::kCsumPartial, "csum_partial", false, 1, 2, {"start", "offset"}),
     Skb(OpKind::kGso, "gso", false, 1, 3, {"size", "segs", "type"}),
     Skb(OpKind::kHeaderRelease, "header_release", false, 1, 0),
+    Skb(OpKind::kRoute, "route", false, 1, 2, {"kind", "v6"}, {false, true}),
+    Skb(OpKind::kCt, "ct", false, 1, 1, {P}),
     {OpKind::kNfHook, "nf_hook", false, 1, 2, {"pf", "hook"}, {}, false, false, N, S, N, false, true},
     Skb(OpKind::kIpRcv, "ip_rcv", false, 1, 0, {}, {}, true),
     Skb(OpKind::kIpLocalOut, "ip_local_out", false, 1, 0, {}, {}, true),

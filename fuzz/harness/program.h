@@ -103,6 +103,9 @@ enum class OpKind : uint8_t {
   kCsumPartial,         // csum_partial sA start=S offset=O   CHECKSUM_PARTIAL state only
   kGso,                 // gso sA size=S segs=N type=T  shinfo gso_size/gso_segs/gso_type
   kHeaderRelease,       // header_release sA            __skb_header_release (tcp_skb_entail: nohdr)
+  kRoute,               // route sA kind=K v6=V         skb::AttachRoute: the modelled route (skb/route.h RouteKind)
+  kCt,                  // ct sA CHOICE                 conntrack's classification of sA (skb/conntrack.h CtChoice),
+                        //                              attached where nf_conntrack_in runs in sA's next hook/path op
   // Netfilter and the IPv4 paths (skb/netfilter.h).
   kNfHook,          // nf_hook sA pf=P hook=H   skb::RunNfHooks: sA stays, is dropped or is stolen
   kIpRcv,           // ip_rcv sA                skb::IpRcv (consumes sA)

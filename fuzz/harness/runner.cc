@@ -16,6 +16,7 @@
 
 #include "runner_impl.h"
 #include "shadow.h"
+#include "skb/conntrack.h"
 #include "skb/netfilter.h"
 #include "skb/skb.h"
 
@@ -164,6 +165,11 @@ Runner::~Runner() {
       AbandonQueues(*impl_);
       AbandonSocks(*impl_);
     }
+  }
+  // The conntrack entries of this program time out (skb/conntrack.h).
+  try {
+    skb::FlushConntrackTable();
+  } catch (...) {
   }
   skb::ClearRecorded();
 }

@@ -125,6 +125,9 @@ struct Runner::Impl {
   std::vector<skb::HookRun> hook_runs;
   std::string note;
   std::string leak_off;  // why the final leak check is off
+  // Per slot: the conntrack classification a `ct` op chose for its next
+  // hook or path op (skb::CtChoice; kNone by default).
+  std::array<uint8_t, kMaxSlots> ct{};
 };
 
 // The op executors (each throws Failure or skb::KernelBug).

@@ -11,6 +11,8 @@
 #include <cstring>
 
 #include "inet.h"
+#include "skb/conntrack.h"
+#include "skb/route.h"
 #include "runner_impl.h"
 
 namespace skbfuzz {
@@ -424,7 +426,20 @@ void ExecNfOp(Runner::Impl& r, const Op& op) {
       // the clones tcp_transmit_skb makes may write their headers in front.
       __skb_header_release(s);
       return;
-    case OpKind::kNfHook: RunHook(r, op); return;
+    case OpKind::kRoute: {
+      if (x > static_cast<uint32_t>(skb::RouteKind::kOutput) || y > 1) HarnessError(Fmt("route kind=%u v6=%u", x, y));
+      skb::AttachRoute(s, y != 0, static_cast<skb::RouteKind>(x));
+      return;
+    }
+    case OpKind::kCt:
+      if (x >= static_cast<uint32_t>(skb::CtChoice::kCount)) HarnessError(Fmt("ct choice %u", x));
+      r.ct[op.a] = static_cast<uint8_t>(x);
+      return;
+    case OpKind::kNfHook: {
+      skb::ScopedConntrackChoice ct(static_cast<skb::CtChoice>(r.ct[op.a]));
+      RunHook(r, op);
+      return;
+    }
     case OpKind::kIp6Rcv:
     case OpKind::kIp6LocalOut:
     case OpKind::kIp6Output:
@@ -432,7 +447,12 @@ void ExecNfOp(Runner::Impl& r, const Op& op) {
     case OpKind::kIpLocalOut:
     case OpKind::kIpOutput:
     case OpKind::kDevQueueXmit:
-    case OpKind::kNetifReceiveSkb: RunPath(r, op); return;
+    case OpKind::kNetifReceiveSkb: {
+      skb::ScopedConntrackChoice ct(static_cast<skb::CtChoice>(r.ct[op.a]));
+      r.ct[op.a] = 0;  // the path takes the skb
+      RunPath(r, op);
+      return;
+    }
     default: break;
   }
   HarnessError(std::string("not a packet op: ") + OpName(op.kind));

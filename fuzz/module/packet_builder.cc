@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <initializer_list>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace skbfuzz {
@@ -28,6 +30,12 @@ constexpr uint32_t kMaxTcpHeader = 320;   // MAX_TCP_HEADER (<net/tcp.h>)
 constexpr uint32_t kLlReserved = 16;      // LL_RESERVED_SPACE(eth0): ETH_HLEN rounded to 16
 constexpr uint32_t kPage = 4096;
 constexpr int kMaxFrags = 16;  // below every profile's MAX_SKB_FRAGS
+// IPv6 next-header values of the extension headers (include/net/ipv6.h).
+constexpr uint8_t kNextHop = 0, kNextRouting = 43, kNextFragment = 44, kNextDest = 60;
+// skb/route.h RouteKind::kForward, skb/conntrack.h CtChoice values (the op
+// language's `route` and `ct` arguments).
+constexpr uint32_t kRouteForward = 1;
+constexpr uint32_t kCtChoices = 7;  // kNone .. kUntracked
 
 // The input's field block (see Builder::Field): offsets of each header field.
 // Most-compared first: ports, then IPv4 addresses.
@@ -110,21 +118,23 @@ class Builder {
     switch (hook_.hooknum) {
       case NF_INET_PRE_ROUTING:
       case NF_INET_LOCAL_IN:
-        return Receive(v6) && Deliver(v6 ? "ip6_rcv" : "ip_rcv", 0);
+        return Receive(v6) && ChooseConntrack(0) && Deliver(v6 ? "ip6_rcv" : "ip_rcv", 0);
       case NF_INET_FORWARD:
         // A forwarded packet comes from the receive side; after FORWARD it
         // continues in ip_forward_finish -> dst_output (ip_output).
         forwarding_ = true;
-        return Receive(v6) && Forward() && HookThen(0, v6 ? "ip6_output" : "ip_output");
+        return Receive(v6) && Forward() && ChooseConntrack(0) && HookThen(0, v6 ? "ip6_output" : "ip_output");
       case NF_INET_LOCAL_OUT:
-        return Transmit(v6) && Deliver(v6 ? "ip6_local_out" : "ip_local_out", tx_slot_);
+        transmitting_ = true;
+        return Transmit(v6) && ChooseConntrack(tx_slot_) && Deliver(v6 ? "ip6_local_out" : "ip_local_out", tx_slot_);
       case NF_INET_POST_ROUTING:
         // Locally generated or forwarded: both reach ip_output.
         if (fdp_.ConsumeIntegralInRange<int>(0, 3) == 3) {
           forwarding_ = true;
-          return Receive(v6) && Forward() && Deliver(v6 ? "ip6_output" : "ip_output", 0);
+          return Receive(v6) && Forward() && ChooseConntrack(0) && Deliver(v6 ? "ip6_output" : "ip_output", 0);
         }
-        return Transmit(v6) && Deliver(v6 ? "ip6_output" : "ip_output", tx_slot_);
+        transmitting_ = true;
+        return Transmit(v6) && ChooseConntrack(tx_slot_) && Deliver(v6 ? "ip6_output" : "ip_output", tx_slot_);
       default:
         return false;  // LLVMFuzzerInitialize keeps only NF_INET_* hooks
     }
@@ -187,12 +197,15 @@ class Builder {
   // LL_RESERVED_SPACE) and decrement the TTL / hop limit (ip_decrease_ttl
   // updates the header checksum incrementally).
   bool Forward() {
-    const uint32_t nh = static_cast<uint32_t>(net_.hdr.size());
+    // ipv6_rcv leaves the transport header after a hop-by-hop header only.
+    const uint32_t nh = net_.v6 ? rcv_thoff_ : static_cast<uint32_t>(net_.hdr.size());
     // ip_rcv_core / ipv6_rcv: the header linear, the frame trimmed to the
     // header's length (Receive() made both valid for a forwarded packet).
     if (!Emit(MakeOp("pskb_may_pull", -1, 0, -1, {nh}))) return false;
     if (r_.model_len(0) > claimed_ && !Emit(MakeOp("pskb_trim_rcsum", -1, 0, -1, {claimed_}))) return false;
     if (!Emit(MakeOp("set_transport_header", -1, 0, -1, {nh}))) return false;
+    // ip_rcv_finish / ip6_rcv_finish routed it: the forwarding route (eth0).
+    if (!Emit(MakeOp("route", -1, 0, -1, {kRouteForward, net_.v6 ? 1u : 0u}))) return false;
     if (!Emit(MakeOp("cow", -1, 0, -1, {kLlReserved}))) return false;
     if (net_.v6) {
       const std::vector<uint8_t> hop = {static_cast<uint8_t>(net_.hdr[7] - 1)};
@@ -226,6 +239,7 @@ class Builder {
       net_.hdr[7] = static_cast<uint8_t>(255 - fdp_.ConsumeIntegral<uint8_t>());
       if (forwarding_ && net_.hdr[7] < 2) net_.hdr[7] = 2;
       Copy(net_.hdr, 8, Field(kFieldAddr6, 32));
+      AddExtHeaders(proto);
       return;
     }
     // IP options: NOPs, a Router Alert (RFC 2113, always valid), EOL padding.
@@ -259,6 +273,81 @@ class Builder {
     Copy(net_.hdr, 12, Field(kFieldAddr4, 8));
     MaybeHint(net_.hdr, 12, 4);
     MaybeHint(net_.hdr, 16, 4);
+  }
+
+  // IPv6 extension headers between the fixed header and the upper layer, in
+  // RFC 8200 4.1 order, as a sender's socket options (IPV6_HOPOPTS,
+  // IPV6_RTHDRDSTOPTS, IPV6_RTHDR, IPV6_DSTOPTS) or a fragmenting router put
+  // them: hop-by-hop and destination options padded with PadN, a type 0
+  // routing header with no segments left (ignored on receipt, RFC 5095),
+  // and on the receive side a fragment header: atomic (offset 0, no more
+  // fragments, RFC 6946) or the first fragment of a larger datagram (offset
+  // 0, M set) - later fragments carry no upper-layer header for a hook to
+  // read and, without nf_defrag_ipv6, reach the hooks as they are. The
+  // fixed header's nexthdr names the first; net_.hdr ends with the chain, so
+  // its size is the upper-layer offset.
+  void AddExtHeaders(uint8_t proto) {
+    ext_desc_.clear();
+    rcv_thoff_ = static_cast<uint32_t>(net_.hdr.size());
+    fragment_ = false;
+    if (fdp_.ConsumeIntegralInRange<int>(0, 3) != 3) return;
+    const int mask = fdp_.ConsumeIntegralInRange<int>(1, 31);
+    std::vector<std::pair<uint8_t, std::vector<uint8_t>>> chain;
+    auto opts = [&](uint8_t type) {
+      // nexthdr, hdrlen 0, PadN of 4 zero bytes: 8 bytes.
+      chain.push_back({type, {0, 0, 1, 4, 0, 0, 0, 0}});
+    };
+    if (mask & 1) opts(kNextHop);
+    if ((mask & 2) && (mask & 4)) opts(kNextDest);  // destination options for the routing header's hops
+    if (mask & 4) {
+      std::vector<uint8_t> rt(24, 0);
+      rt[1] = 2;  // (2 + 1) * 8 bytes: one address
+      Copy(rt, 8, Field(kFieldAddr6 + 16, 16));
+      chain.push_back({kNextRouting, rt});
+    }
+    if ((mask & 8) && !transmitting_) {
+      std::vector<uint8_t> fh(8, 0);
+      const bool first_of_many = fdp_.ConsumeBool() && !forwarding_;
+      fh[3] = first_of_many ? 1 : 0;  // IP6_MF
+      Copy(fh, 4, Field(kFieldId, 2));
+      chain.push_back({kNextFragment, fh});
+      fragment_ = first_of_many;
+    }
+    if (mask & 16) opts(kNextDest);
+    if (chain.empty()) return;
+    net_.hdr[6] = chain[0].first;
+    static const char* kName[] = {"HBH", "DEST", "RT", "FRAG"};
+    for (size_t i = 0; i < chain.size(); i++) {
+      std::vector<uint8_t>& b = chain[i].second;
+      b[0] = i + 1 < chain.size() ? chain[i + 1].first : proto;
+      if (chain[i].first == kNextHop) rcv_thoff_ += static_cast<uint32_t>(b.size());  // ipv6_parse_hopopts
+      net_.hdr.insert(net_.hdr.end(), b.begin(), b.end());
+      const uint8_t t = chain[i].first;
+      ext_desc_ += std::string(ext_desc_.empty() ? ", ext " : "+") +
+                   kName[t == kNextHop ? 0 : t == kNextDest ? 1 : t == kNextRouting ? 2 : 3];
+      if (t == kNextFragment && fragment_) ext_desc_ += "(first of many)";
+    }
+  }
+
+  // Conntrack's view of the packet (skb/conntrack.h): none (not loaded),
+  // or NEW/ESTABLISHED/RELATED in either direction, or UNTRACKED, chosen
+  // last (a byte older inputs left unread: kNone). libskb attaches the entry
+  // where nf_conntrack_in runs (priority -200 at PRE_ROUTING/LOCAL_OUT).
+  // With conntrack loaded, nf_defrag reassembles fragments before any hook
+  // above priority -400: a fragment means conntrack is not loaded.
+  bool ChooseConntrack(int slot) {
+    uint32_t c = static_cast<uint32_t>(fdp_.ConsumeIntegralInRange<int>(0, 15));
+    c = c < 10 ? 0 : c - 9;
+    if (c >= kCtChoices) c = 0;
+    if (fragment_ || IsIpv4Fragment()) c = 0;
+    if (c == 0) return true;
+    static const char* kNames[] = {"", "NEW", "ESTABLISHED", "RELATED", "ESTABLISHED_REPLY", "RELATED_REPLY", "UNTRACKED"};
+    g_last_shape += std::string(", conntrack ") + kNames[c];
+    return Emit(MakeOp("ct", -1, slot, -1, {c}));
+  }
+
+  bool IsIpv4Fragment() const {
+    return !net_.v6 && net_.hdr.size() >= 8 && ((net_.hdr[6] & 0x3f) != 0 || net_.hdr[7] != 0);
   }
 
   void SetTotLen(uint32_t l3_len) {
@@ -410,7 +499,7 @@ class Builder {
     const bool cloned = fdp_.ConsumeIntegralInRange<int>(0, 3) == 3;
     static const char* kNames[] = {"linear", "headers-only head + frags", "headless", "frag_list"};
     g_last_shape = std::string("receive ") + (v6 ? "IPv6, " : "IPv4, ") + kNames[shape] +
-                   (small_headroom ? ", small headroom" : "") + (cloned ? ", cloned" : "");
+                   (small_headroom ? ", small headroom" : "") + (cloned ? ", cloned" : "") + ext_desc_;
 
     // The head as the driver leaves it after eth_type_trans: NET_SKB_PAD +
     // ETH_HLEN of headroom (netdev_alloc_skb), or less for a small-headroom
@@ -534,7 +623,7 @@ class Builder {
     FixIpCheck(false);
     g_last_shape = std::string("transmit ") + (v6 ? "IPv6 " : "IPv4 ") + (tcp ? "TCP write-queue clone" : "UDP datagram") +
                    (paged ? ", paged" : ", linear") + (partial ? ", CHECKSUM_PARTIAL" : "") +
-                   (small_headroom ? ", small headroom" : "");
+                   (small_headroom ? ", small headroom" : "") + ext_desc_;
     if (!Emit(MakeOp("set_network_header", -1, s, -1, {0}))) return false;
     if (!Emit(MakeOp("set_transport_header", -1, s, -1, {nh}))) return false;
     if (!WriteHeaders(s, frame, l4, partial)) return false;
@@ -560,6 +649,10 @@ class Builder {
   Program* p_;
   Net net_;
   bool forwarding_ = false;
+  bool transmitting_ = false;  // building a locally generated packet (no fragment headers)
+  bool fragment_ = false;      // an IPv6 first fragment of a larger datagram
+  uint32_t rcv_thoff_ = 0;     // IPv6: where ipv6_rcv leaves the transport header (40 + hop-by-hop)
+  std::string ext_desc_;       // ", ext HBH+RT" for the shape name
   uint32_t claimed_ = 0;  // the IP header's length of the packet (tot_len / 40 + payload_len)
   int tx_slot_ = 0;
 };

@@ -42,6 +42,7 @@
 #include <linux/atomic.h>
 #include <linux/compiler.h>
 #include <linux/gfp.h>
+#include <linux/libskb_api.h>
 #include <linux/mm.h>
 #include <linux/netdevice.h>
 #include <linux/spinlock.h>
@@ -498,6 +499,10 @@ int skb_ensure_writable(struct sk_buff *skb, unsigned int write_len);
 __wsum skb_checksum(const struct sk_buff *skb, int offset, int len, __wsum csum);
 int skb_checksum_help(struct sk_buff *skb);
 void skb_postpull_rcsum(struct sk_buff *skb, const void *start, unsigned int len);
+/* Models __skb_checksum_complete() (net/core/skbuff.c, v6.12): the folded
+ * sum of the packet plus skb->csum; an unshared skb keeps the full sum as
+ * CHECKSUM_COMPLETE with csum_valid set when it verifies. */
+__sum16 __skb_checksum_complete(struct sk_buff *skb);
 
 /* ---- queues (include/linux/skbuff.h inlines; net/core/skbuff.c locked variants) ----
  * No operation validates the list, as in the kernel: a corrupted head (a NULL
@@ -583,11 +588,96 @@ static inline struct sk_buff *skb_peek_next(struct sk_buff *skb, const struct sk
 #define skb_queue_reverse_walk_safe(queue, skb, tmp) \
 	for (skb = (queue)->prev, tmp = skb->prev; skb != (struct sk_buff *)(queue); skb = tmp, tmp = skb->prev)
 
+/* ---- the route (include/linux/skbuff.h, v2.6.35+ _skb_refdst) ----
+ * skb->_skb_refdst holds a struct dst_entry pointer whose low bit says the
+ * skb holds no reference on it (SKB_DST_NOREF: a route borrowed under RCU,
+ * as ip_route_input_noref() and ip_queue_xmit() attach cached routes).
+ * skb_dst_drop() and the rest of the route API are in <net/dst.h>. */
+struct dst_entry;
+
+#define SKB_DST_NOREF	1UL
+#define SKB_DST_PTRMASK	~(SKB_DST_NOREF)
+
+static inline struct dst_entry *skb_dst(const struct sk_buff *skb)
+{
+	return (struct dst_entry *)(skb->_skb_refdst & SKB_DST_PTRMASK);
+}
+
+/* Models skb_dst_set(): attach dst; the skb owns one reference on it. */
+static inline void skb_dst_set(struct sk_buff *skb, struct dst_entry *dst)
+{
+	skb->_skb_refdst = (unsigned long)dst;
+}
+
+/* Models skb_dst_set_noref(): attach dst without taking a reference (the
+ * kernel WARNs outside an RCU read side; every hook runs inside one). */
+static inline void skb_dst_set_noref(struct sk_buff *skb, struct dst_entry *dst)
+{
+	skb->_skb_refdst = (unsigned long)dst | SKB_DST_NOREF;
+}
+
+static inline bool skb_dst_is_noref(const struct sk_buff *skb)
+{
+	return (skb->_skb_refdst & SKB_DST_NOREF) && skb_dst(skb);
+}
+
+/* ---- the conntrack entry (include/linux/skbuff.h, v4.11+ _nfct) ----
+ * skb->_nfct is a struct nf_conn pointer with the enum ip_conntrack_info in
+ * its low three bits; nf_ct_get() (<net/netfilter/nf_conntrack.h>) splits it. */
+#define NFCT_INFOMASK	7UL
+#define NFCT_PTRMASK	~(NFCT_INFOMASK)
+
+struct nf_conntrack;
+
+static inline unsigned long skb_get_nfct(const struct sk_buff *skb) { return skb->_nfct; }
+static inline struct nf_conntrack *skb_nfct(const struct sk_buff *skb)
+{
+	return (struct nf_conntrack *)(skb->_nfct & NFCT_PTRMASK);
+}
+static inline void skb_set_nfct(struct sk_buff *skb, unsigned long nfct) { skb->_nfct = nfct; }
+
+LIBSKB_EXTERN_C_BEGIN
+/* Models nf_conntrack_put()/nf_conntrack_get() (include/linux/netfilter/
+ * nf_conntrack_common.h): drop / take a reference on a conntrack entry;
+ * the last put frees it (nf_conntrack_destroy). NULL is ignored. */
+void nf_conntrack_put(struct nf_conntrack *nfct);
+void nf_conntrack_get(struct nf_conntrack *nfct);
+LIBSKB_EXTERN_C_END
+
+/* Models nf_reset_ct() (v5.4+; the same function was nf_reset() before,
+ * named per the API personality): forget the skb's entry. */
+#if LIBSKB_API_AT_LEAST(5, 4)
+static inline void nf_reset_ct(struct sk_buff *skb)
+#else
+static inline void nf_reset(struct sk_buff *skb)
+#endif
+{
+	nf_conntrack_put(skb_nfct(skb));
+	skb->_nfct = 0;
+}
+
+static inline bool skb_csum_unnecessary(const struct sk_buff *skb)
+{
+	return skb->ip_summed == CHECKSUM_UNNECESSARY || skb->csum_valid ||
+	       (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_start_offset(skb) >= 0);
+}
+
+/* Models skb_checksum_complete(): 0 when the checksum is known good or verifies. */
+static inline __sum16 skb_checksum_complete(struct sk_buff *skb)
+{
+	return skb_csum_unnecessary(skb) ? 0 : __skb_checksum_complete(skb);
+}
+
 static inline int skb_header_unclone(struct sk_buff *skb, gfp_t pri)
 {
 	if (skb_header_cloned(skb))
 		return pskb_expand_head(skb, 0, 0, pri);
 	return 0;
 }
+
+/* As in the kernel, <linux/skbuff.h> brings the byte order helpers
+ * (through <linux/in6.h>: glibc's htons/ntohs) and the checksum helpers. */
+#include <linux/in6.h>
+#include <net/checksum.h>
 
 #endif /* _LIBSKB_LINUX_SKBUFF_H */

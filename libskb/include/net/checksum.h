@@ -35,6 +35,9 @@ static inline __sum16 csum_fold(__wsum csum)
 
 static inline __wsum csum_unfold(__sum16 n) { return (__force __wsum)(u32)(u16)n; }
 
+/* ip_compute_csum() (arch/x86/include/asm/checksum_64.h): the folded sum of len bytes. */
+static inline __sum16 ip_compute_csum(const void *buff, int len) { return csum_fold(csum_partial(buff, len, 0)); }
+
 static inline __wsum csum_add(__wsum csum, __wsum addend)
 {
 	u32 res = (__force u32)csum;

@@ -13,7 +13,9 @@
 #include <linux/skbuff.h>
 #include <linux/types.h>
 #include <net/checksum.h>
+#include <net/dst.h>
 #include <net/net_namespace.h>
+#include <net/route.h>
 
 /* IP flags (frag_off, host order before htons). */
 #define IP_CE		0x8000	/* congestion */

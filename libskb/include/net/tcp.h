@@ -9,7 +9,11 @@
 #define _LIBSKB_NET_TCP_H
 
 #include <linux/skbuff.h>
+#include <linux/in.h>
 #include <linux/tcp.h>
+#include <net/checksum.h>
+#include <net/inet_ecn.h>
+#include <net/ip.h>
 #include <net/sock.h>
 
 /* L1_CACHE_ALIGN(128 + MAX_HEADER) on an x86_64 distro config (MAX_HEADER
@@ -57,6 +61,16 @@ static inline bool tcp_skb_is_last(const struct sock *sk, const struct sk_buff *
 {
 	return skb_queue_is_last(&sk->sk_write_queue, skb);
 }
+
+/* tcp_v4_check(): the folded TCP checksum of len bytes summing to base
+ * (include/net/tcp.h). */
+static inline __sum16 tcp_v4_check(int len, __be32 saddr, __be32 daddr, __wsum base)
+{
+	return csum_tcpudp_magic(saddr, daddr, (__u32)len, IPPROTO_TCP, base);
+}
+
+/* The length of the TCP options (include/linux/tcp.h tcp_optlen). */
+static inline unsigned int tcp_optlen(const struct sk_buff *skb) { return (tcp_hdr(skb)->doff - 5) * 4; }
 
 LIBSKB_EXTERN_C_BEGIN
 

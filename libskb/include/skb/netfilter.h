@@ -202,7 +202,10 @@ struct RxResult {
 // pskb_trim_rcsum to uh->len, checksum: none if 0, trusted if
 // CHECKSUM_UNNECESSARY, checked against csum if CHECKSUM_COMPLETE, else
 // skb_checksum()), then the socket's copy of the payload with skb_copy_bits().
-// skb->data must point at the IPv4 header.
+// skb->data must point at the IPv4 header. ip_rcv_finish attaches the local
+// input route (skb/route.h) after PRE_ROUTING; a conntrack classification
+// chosen with skb::ScopedConntrackChoice (skb/conntrack.h) is attached where
+// nf_conntrack_in runs.
 RxResult IpRcv(sk_buff* skb, const RxOptions& opts = {});
 // As IpRcv, from the Ethernet header: eth_type_trans() (mac header, pull of
 // ETH_HLEN, protocol) then __netif_receive_skb_core's header resets.
@@ -223,7 +226,8 @@ struct TxResult {
 };
 
 // Models __ip_local_out (tot_len, ip_send_check), NF_INET_LOCAL_OUT, then
-// IpOutput. skb->data must point at a complete IPv4 header.
+// IpOutput. skb->data must point at a complete IPv4 header. An skb without a
+// route gets the output route first (ip_queue_xmit attached it).
 TxResult IpLocalOut(sk_buff* skb, const TxOptions& opts = {});
 // Models ip_output: NF_INET_POST_ROUTING, ip_finish_output (no
 // fragmentation: a packet above the mtu is kNotModelled), ip_finish_output2
@@ -241,11 +245,15 @@ TxResult DevQueueXmit(sk_buff* skb, const TxOptions& opts = {});
 // in 6.12.117, run for every profile): ipv6_rcv/ip6_rcv_core
 // (pskb_may_pull(40), version, the RFC 4291 address checks, transport_header
 // = network_header + 40, payload_len -> pskb_trim_rcsum(40 + payload_len)
-// with truncated packets dropped; a hop-by-hop header is kNotModelled),
-// NF_INET_PRE_ROUTING, ip6_rcv_finish -> ip6_input, NF_INET_LOCAL_IN,
+// with truncated packets dropped; a hop-by-hop header is parsed by
+// ipv6_parse_hopopts: its options checked, the transport header moved past
+// it; a jumbogram is kNotModelled), NF_INET_PRE_ROUTING, ip6_rcv_finish
+// (the local input route) -> ip6_input, NF_INET_LOCAL_IN,
 // ip6_input_finish/ip6_protocol_deliver_rcu (pskb_pull to the transport
-// header, skb_postpull_rcsum of the network header; other extension headers
-// are kNotModelled), then as IpRcv: for UDP __udp6_lib_rcv (pskb_may_pull(8),
+// header; destination options, a routing header with no segments left and
+// an atomic fragment header are parsed and resubmitted as their handlers
+// do; a real fragment (reassembly), AH/ESP and segment routing are
+// kNotModelled; skb_postpull_rcsum of the network header), then as IpRcv: for UDP __udp6_lib_rcv (pskb_may_pull(8),
 // length check, pskb_trim_rcsum, uh->len 0 means the rest of a jumbogram, a
 // zero checksum is dropped, checksum as for IPv4 with the IPv6
 // pseudo-header) and the socket's skb_copy_bits; for TCP the header pulls,

@@ -7,6 +7,7 @@
 #include <linux/netfilter.h>
 #include <net/net_namespace.h>
 
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -388,7 +389,12 @@ NfHookResult RunNfHooks(uint8_t pf, unsigned hooknum, net* net_ns, sock* sk, sk_
                         net_device* out, int (*okfn)(net*, sock*, sk_buff*)) {
   NfHookResult res;
   auto it = Table().find(internal::Key{net_ns, pf, hooknum});
-  if (it == Table().end() || it->second.empty()) return res;
+  if (it == Table().end() || it->second.empty()) {
+    // No hook here: conntrack's own hooks still run (conntrack.cc).
+    internal::ConntrackAt(pf, hooknum, INT_MAX, skb);
+    internal::ConntrackConfirm(hooknum, skb);
+    return res;
+  }
   // The hooks as they are now, as nf_hook() reads them under RCU: a hook that
   // (un)registers hooks affects the next packet, not this one.
   const std::vector<internal::Entry> entries = it->second;
@@ -397,6 +403,7 @@ NfHookResult RunNfHooks(uint8_t pf, unsigned hooknum, net* net_ns, sock* sk, sk_
   internal::StolenStates().erase(skb);
   const Profile& p = Active();
   for (size_t s = 0; s < entries.size(); s++) {
+    internal::ConntrackAt(pf, hooknum, entries[s].info.priority, skb);
     unsigned verdict = internal::RunOne(entries[s], skb, &state, &res);
     int repeats = 0;
     while ((verdict & NF_VERDICT_MASK) == NF_REPEAT && !p.AtLeast(5, 0) && repeats++ < internal::kMaxRepeats)
@@ -424,7 +431,11 @@ NfHookResult RunNfHooks(uint8_t pf, unsigned hooknum, net* net_ns, sock* sk, sk_
         res.outcome = HookOutcome::kStolen;
         return res;
       case NF_STOP:
-        if (!p.AtLeast(5, 0)) return res;  // <= 4.x: accept, skip the remaining hooks
+        if (!p.AtLeast(5, 0)) {  // <= 4.x: accept, skip the remaining hooks
+          internal::ConntrackAt(pf, hooknum, INT_MAX, skb);
+          internal::ConntrackConfirm(hooknum, skb);
+          return res;
+        }
         [[fallthrough]];
       default:
         // 5.10: "non conventional verdicts" end the walk with 0, the skb
@@ -441,6 +452,8 @@ NfHookResult RunNfHooks(uint8_t pf, unsigned hooknum, net* net_ns, sock* sk, sk_
         return res;
     }
   }
+  internal::ConntrackAt(pf, hooknum, INT_MAX, skb);
+  internal::ConntrackConfirm(hooknum, skb);
   return res;
 }
 

@@ -30,6 +30,18 @@ std::string BaseName(const std::string& path);
 // the program has no symbols for it.
 std::string FunctionName(const void* fn);
 
+// ---- conntrack and routes (conntrack.cc, route.cc, tx_path.cc) ----
+
+// RunNfHooks calls ConntrackAt before each hook (with its priority) and
+// after the last one (INT_MAX, also when no hook is registered): the chosen
+// conntrack entry is attached where nf_conntrack_in runs (skb/conntrack.h).
+void ConntrackAt(uint8_t pf, unsigned hooknum, int next_priority, sk_buff* skb);
+// After every hook of LOCAL_IN / POST_ROUTING accepted: nf_conntrack_confirm.
+void ConntrackConfirm(unsigned hooknum, sk_buff* skb);
+// The output function of the modelled output routes (dst_output):
+// ip_output / ip6_output and what follows them (tx_path.cc).
+int DstOutput(net* n, sock* sk, sk_buff* skb, bool v6);
+
 // ---- hooks (netfilter.cc) ----
 
 // Removes every hook registered by `module`; returns how many there were.

@@ -30,6 +30,7 @@
 #include "skb/check.h"
 #include "skb/memory.h"
 #include "skb/netfilter.h"
+#include "skb/route.h"
 
 namespace skb {
 namespace {
@@ -247,8 +248,10 @@ int IpRcvFinish(net* n, sock* sk, sk_buff* skb) {
     if (skb_cow(skb, skb_headroom(skb))) return Drop(skb, "ip_rcv_options", "skb_cow failed");
     IPCB(skb)->opt.optlen = static_cast<unsigned char>(Ip(skb).ihl * 4 - sizeof(iphdr));
   }
-  // Routing is not modelled: every packet is for this host (dst_input ->
-  // ip_local_deliver).
+  // ip_route_input_noref(): every packet is for this host (the model has no
+  // forwarding decision here): the cached local input route, borrowed; then
+  // dst_input -> ip_local_deliver.
+  if (skb_dst(skb) == nullptr) AttachRoute(skb, false, RouteKind::kLocalIn);
   return IpLocalDeliver(skb);
 }
 
@@ -309,13 +312,183 @@ sk_buff* IpRcvCore(sk_buff* skb) {
   return skb;
 }
 
+// ---- extension headers (net/ipv6/exthdrs.c, reassembly.c, 6.12.117) ----
+
+// Models ip6_parse_tlv() (net/ipv6/exthdrs.c, 6.12.117) over the options
+// header at the transport header (hop-by-hop or destination options): Pad1
+// and PadN (at most 7 bytes of padding in a row, PadN bytes zero), at most
+// max_hbh_opts_cnt / max_dst_opts_cnt (8) other options, Router Alert
+// (hop-by-hop, length 2: IP6SKB_ROUTERALERT); an unknown option is skipped
+// or drops the packet by its two high bits (ip6_tlvopt_unknown; the ICMP
+// parameter problem the kernel sends is not modelled). Jumbo payload and
+// CALIPSO options, IOAM and the Home Address option are not modelled. On
+// false the skb was consumed (dropped or kNotModelled).
+bool ParseTlv(sk_buff* skb, bool hopbyhop, const char* stage) {
+  const unsigned char* nh = skb_network_header(skb);
+  int off = static_cast<int>(skb_network_header_len(skb));
+  int len = (skb_transport_header(skb)[1] + 1) << 3;
+  constexpr int kMaxCount = 8;  // IP6_DEFAULT_MAX_{HBH,DST}_OPTS_CNT
+  int padlen = 0, tlv_count = 0;
+  off += 2;
+  len -= 2;
+  while (len > 0) {
+    const unsigned type = nh[off];
+    if (type == 0) {  // IPV6_TLV_PAD1
+      if (++padlen > 7) return Drop(skb, stage, "more than 7 bytes of padding options"), false;
+      off++;
+      len--;
+      continue;
+    }
+    if (len < 2) return Drop(skb, stage, "truncated option"), false;
+    const int optlen = nh[off + 1] + 2;
+    if (optlen > len) return Drop(skb, stage, internal::Format("option %u of length %d past the header", type, optlen)), false;
+    if (type == 1) {  // IPV6_TLV_PADN
+      padlen += optlen;
+      if (padlen > 7) return Drop(skb, stage, "more than 7 bytes of padding options"), false;
+      for (int i = 2; i < optlen; i++)
+        if (nh[off + i] != 0) return Drop(skb, stage, "PadN with non-zero bytes (RFC 4942)"), false;
+    } else {
+      if (++tlv_count > kMaxCount) return Drop(skb, stage, "more options than max_*_opts_number (8)"), false;
+      if (hopbyhop && type == 5) {  // IPV6_TLV_ROUTERALERT: ipv6_hop_ra
+        if (nh[off + 1] != 2) return Drop(skb, stage, "router alert option of length != 2"), false;
+        IP6CB(skb)->flags |= IP6SKB_ROUTERALERT;
+        std::memcpy(&IP6CB(skb)->ra, nh + off + 2, sizeof(IP6CB(skb)->ra));
+      } else if ((hopbyhop && (type == 0xc2 || type == 0x07 || type == 0x31)) || (!hopbyhop && type == 0xc9)) {
+        Finish(skb, PathOutcome::kNotModelled, stage,
+               internal::Format("option 0x%02x (jumbo/CALIPSO/IOAM/home address) is not modelled", type), true);
+        return false;
+      } else {
+        // ip6_tlvopt_unknown(): 00 skip, 01 discard, 10 discard + ICMP,
+        // 11 discard + ICMP unless the destination is multicast.
+        if ((type & 0xc0) != 0)
+          return Drop(skb, stage, internal::Format("unknown option 0x%02x with action %u", type, type >> 6)), false;
+      }
+      padlen = 0;
+    }
+    off += optlen;
+    len -= optlen;
+  }
+  if (len != 0) return Drop(skb, stage, "options overrun the header"), false;
+  return true;
+}
+
+// Models ipv6_parse_hopopts() (net/ipv6/exthdrs.c, 6.12.117), called by
+// ip6_rcv_core with the transport header right after the IPv6 header.
+bool ParseHopopts(sk_buff* skb) {
+  const char* stage = "ipv6_parse_hopopts";
+  if (!pskb_may_pull(skb, sizeof(ipv6hdr) + 8) ||
+      !pskb_may_pull(skb, sizeof(ipv6hdr) + ((skb_transport_header(skb)[1] + 1u) << 3))) {
+    Drop(skb, stage, "the hop-by-hop header is not in the packet");
+    return false;
+  }
+  const unsigned extlen = (skb_transport_header(skb)[1] + 1u) << 3;
+  IP6CB(skb)->flags |= IP6SKB_HOPBYHOP;
+  if (!ParseTlv(skb, true, stage)) return false;
+  skb->transport_header = static_cast<__u16>(skb->transport_header + extlen);
+  IP6CB(skb)->nhoff = sizeof(ipv6hdr);
+  return true;
+}
+
+// The extension header handlers ip6_protocol_deliver_rcu resubmits through
+// (inet6_protocol handlers without INET6_PROTO_FINAL). skb->data is at the
+// header (the transport header). Returns 1 to resubmit with IP6CB's nhoff
+// naming the next header, -1 when the skb was consumed.
+
+// Models ipv6_destopt_rcv() (net/ipv6/exthdrs.c, 6.12.117).
+int DestoptRcv(sk_buff* skb) {
+  const char* stage = "ipv6_destopt_rcv";
+  const unsigned toff = static_cast<unsigned>(skb_transport_offset(skb));
+  if (!pskb_may_pull(skb, toff + 8) || !pskb_may_pull(skb, toff + ((skb_transport_header(skb)[1] + 1u) << 3))) {
+    Drop(skb, stage, "the destination options header is not in the packet");
+    return -1;
+  }
+  const unsigned extlen = (skb_transport_header(skb)[1] + 1u) << 3;
+  const unsigned dstbuf = skb_network_header_len(skb);
+  IP6CB(skb)->lastopt = IP6CB(skb)->dst1 = static_cast<__u16>(dstbuf);
+  if (!ParseTlv(skb, false, stage)) return -1;
+  skb->transport_header = static_cast<__u16>(skb->transport_header + extlen);
+  IP6CB(skb)->nhoff = static_cast<__u16>(dstbuf);
+  return 1;
+}
+
+// Models ipv6_rthdr_rcv() (net/ipv6/exthdrs.c, 6.12.117) for what the model
+// sends it: a routing header whose segments are all visited is skipped; one
+// with segments left is an ICMP parameter problem (type 0 is deprecated,
+// RFC 5095; accept_source_route is 0) and a drop; segment routing (types 3
+// and 4) and Mobile IPv6 (type 2) processing are not modelled.
+int RthdrRcv(sk_buff* skb) {
+  const char* stage = "ipv6_rthdr_rcv";
+  const unsigned toff = static_cast<unsigned>(skb_transport_offset(skb));
+  if (!pskb_may_pull(skb, toff + 8) || !pskb_may_pull(skb, toff + ((skb_transport_header(skb)[1] + 1u) << 3))) {
+    Drop(skb, stage, "the routing header is not in the packet");
+    return -1;
+  }
+  ipv6_rt_hdr rh;
+  std::memcpy(&rh, skb_transport_header(skb), sizeof(rh));
+  const ipv6hdr ip6 = Ip6(skb);
+  if (ipv6_addr_is_multicast(&ip6.daddr) || skb->pkt_type != PACKET_HOST) {
+    Drop(skb, stage, "routing header to a multicast or other host's address");
+    return -1;
+  }
+  if (rh.type == 3 || rh.type == 4 || rh.type == 2) {
+    Finish(skb, PathOutcome::kNotModelled, stage,
+           internal::Format("routing header type %u (RPL/segment routing/MIPv6) is not modelled", rh.type), true);
+    return -1;
+  }
+  if (rh.segments_left != 0) {
+    Drop(skb, stage,
+         internal::Format("routing header type %u with %u segments left: ICMP parameter problem", rh.type,
+                          rh.segments_left));
+    return -1;
+  }
+  IP6CB(skb)->lastopt = IP6CB(skb)->srcrt = static_cast<__u16>(skb_network_header_len(skb));
+  const unsigned nhoff = static_cast<unsigned>(skb_transport_header(skb) - skb_network_header(skb));
+  skb->transport_header = static_cast<__u16>(skb->transport_header + ((rh.hdrlen + 1u) << 3));
+  IP6CB(skb)->dst0 = IP6CB(skb)->dst1;
+  IP6CB(skb)->dst1 = 0;
+  IP6CB(skb)->nhoff = static_cast<__u16>(nhoff);  // &hdr->nexthdr: its first byte
+  return 1;
+}
+
+// Models ipv6_frag_rcv() (net/ipv6/reassembly.c, 6.12.117): an atomic
+// fragment (offset 0, no more fragments, RFC 6946) is processed in place; a
+// real fragment goes to the reassembly queue, which the model does not have
+// (kNotModelled).
+int FragRcv(sk_buff* skb) {
+  const char* stage = "ipv6_frag_rcv";
+  if (IP6CB(skb)->flags & IP6SKB_FRAGMENTED) {
+    Drop(skb, stage, "a second fragment header");
+    return -1;
+  }
+  const ipv6hdr ip6 = Ip6(skb);
+  if (ip6.payload_len == 0) {
+    Drop(skb, stage, "fragment of a jumbogram");
+    return -1;
+  }
+  if (!pskb_may_pull(skb, static_cast<unsigned>(skb_transport_offset(skb)) + sizeof(frag_hdr))) {
+    Drop(skb, stage, "the fragment header is not in the packet");
+    return -1;
+  }
+  frag_hdr fh;
+  std::memcpy(&fh, skb_transport_header(skb), sizeof(fh));
+  if (!(fh.frag_off & htons(IP6_OFFSET | IP6_MF))) {
+    const unsigned nhoff = static_cast<unsigned>(skb_transport_header(skb) - skb_network_header(skb));
+    skb->transport_header = static_cast<__u16>(skb->transport_header + sizeof(frag_hdr));
+    IP6CB(skb)->nhoff = static_cast<__u16>(nhoff);
+    IP6CB(skb)->flags |= IP6SKB_FRAGMENTED;
+    IP6CB(skb)->frag_max_size = static_cast<__u16>(ntohs(ip6.payload_len) + sizeof(ipv6hdr));
+    return 1;
+  }
+  Finish(skb, PathOutcome::kNotModelled, stage, "IPv6 fragment: reassembly (ip6_frag_queue) is not modelled", true);
+  return -1;
+}
+
 // ---- ip6_protocol_deliver_rcu, ip6_input_finish (net/ipv6/ip6_input.c) ----
 
 int Ip6InputFinish(net* n, sock* sk, sk_buff* skb) {
   (void)n;
   (void)sk;
   RxResult& r = Current();
-  const unsigned nhoff = IP6CB(skb)->nhoff;
   // From this pull to skb_postpull_rcsum, a CHECKSUM_COMPLETE skb->csum
   // still covers the pulled header, as in the kernel: the strict checker's
   // S11 would report that transient state, so the calls in between are
@@ -328,16 +501,33 @@ int Ip6InputFinish(net* n, sock* sk, sk_buff* skb) {
   int nexthdr;
   {
     Tolerant tolerant;
-    // Checked, unlike IPv4's __skb_pull: a transport header a hook moved out
-    // of reach (or before data: a negative offset as unsigned) is a drop.
-    if (pskb_pull(skb, static_cast<unsigned>(skb_transport_offset(skb))) == nullptr)
-      return Drop(skb, "ip6_protocol_deliver_rcu", "pskb_pull(skb_transport_offset) failed");
-    nexthdr = skb_network_header(skb)[nhoff];
-    r.protocol = nexthdr;
-    // Extension headers are inet6_protocols that parse and resubmit
-    // (ipv6_rthdr_rcv, ipv6_frag_rcv, ipv6_destopt_rcv): not modelled.
-    // NEXTHDR_NONE's handler discards.
+    // ip6_protocol_deliver_rcu's resubmit loop: each extension header's
+    // handler moves the transport header past it and names the next one.
+    for (;;) {
+      const unsigned nhoff = IP6CB(skb)->nhoff;
+      // Checked, unlike IPv4's __skb_pull: a transport header a hook moved
+      // out of reach (or before data: a negative offset as unsigned) is a drop.
+      if (pskb_pull(skb, static_cast<unsigned>(skb_transport_offset(skb))) == nullptr)
+        return Drop(skb, "ip6_protocol_deliver_rcu", "pskb_pull(skb_transport_offset) failed");
+      nexthdr = skb_network_header(skb)[nhoff];
+      r.protocol = nexthdr;
+      int ret;
+      if (nexthdr == NEXTHDR_DEST) {
+        ret = DestoptRcv(skb);
+      } else if (nexthdr == NEXTHDR_ROUTING) {
+        ret = RthdrRcv(skb);
+      } else if (nexthdr == NEXTHDR_FRAGMENT) {
+        ret = FragRcv(skb);
+      } else {
+        break;
+      }
+      if (ret < 0) return -1;  // the handler consumed the skb and recorded why
+    }
+    // NEXTHDR_NONE's handler discards; a hop-by-hop header here (not first)
+    // has no handler: ICMP parameter problem and a drop; AH is not modelled.
     if (nexthdr == NEXTHDR_NONE) return Drop(skb, "ip6_protocol_deliver_rcu", "NEXTHDR_NONE: nothing to deliver");
+    if (nexthdr == NEXTHDR_HOP)
+      return Drop(skb, "ip6_protocol_deliver_rcu", "hop-by-hop header after the first: unknown next header");
     if (ipv6_ext_hdr(static_cast<u8>(nexthdr)))
       return Finish(skb, PathOutcome::kNotModelled, "ip6_protocol_deliver_rcu",
                     internal::Format("extension header %d: its handler is not modelled", nexthdr), true);
@@ -353,8 +543,9 @@ int Ip6InputFinish(net* n, sock* sk, sk_buff* skb) {
 int Ip6RcvFinish(net* n, sock* sk, sk_buff* skb) {
   (void)n;
   (void)sk;
-  // Routing is not modelled: every packet is for this host (dst_input ->
-  // ip6_input).
+  // ip6_route_input(): every packet is for this host: the cached local
+  // input route, borrowed; then dst_input -> ip6_input.
+  if (skb_dst(skb) == nullptr) AttachRoute(skb, true, RouteKind::kLocalIn);
   return NfHook(NFPROTO_IPV6, NF_INET_LOCAL_IN, skb, skb->dev, nullptr, Ip6InputFinish);
 }
 
@@ -423,8 +614,12 @@ sk_buff* Ip6RcvCore(sk_buff* skb, net_device* dev) {
     }
   }
   if (hdr.nexthdr == NEXTHDR_HOP) {
-    Finish(skb, PathOutcome::kNotModelled, stage, "hop-by-hop options: ipv6_parse_hopopts is not modelled", true);
-    return nullptr;
+    if (pkt_len == 0) {
+      Finish(skb, PathOutcome::kNotModelled, stage, "jumbogram (payload_len 0 with hop-by-hop options): not modelled",
+             true);
+      return nullptr;
+    }
+    if (!ParseHopopts(skb)) return nullptr;
   }
   Current().protocol = hdr.nexthdr;
   return skb;

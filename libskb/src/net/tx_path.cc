@@ -26,6 +26,7 @@
 #include "netfilter_internal.h"
 #include "skb/netfilter.h"
 #include "skb/profile.h"
+#include "skb/route.h"
 
 namespace skb {
 namespace {
@@ -290,6 +291,8 @@ TxResult IpLocalOut(sk_buff* skb, const TxOptions& opts) {
   const __sum16 check = ip_fast_csum(skb_network_header(skb), iph.ihl);
   std::memcpy(skb_network_header(skb) + offsetof(iphdr, check), &check, sizeof(check));
   skb->protocol = htons(ETH_P_IP);
+  // ip_queue_xmit / ip_make_skb attached the output route before this.
+  if (skb_dst(skb) == nullptr) AttachRoute(skb, false, RouteKind::kOutput);
   NfHook(NFPROTO_IPV4, NF_INET_LOCAL_OUT, skb, Dev(), IpOutputOk);
   return result;
 }
@@ -299,6 +302,9 @@ TxResult IpOutput(sk_buff* skb, const TxOptions& opts) {
   TxResult result;
   TxScope scope(&result, &opts);
   if (skb->network_header == static_cast<__u16>(~0U)) skb_reset_network_header(skb);
+  // ip_output is the route's output function: the skb has one (a forwarded
+  // packet its forwarding route, a local one its output route).
+  if (skb_dst(skb) == nullptr) AttachRoute(skb, false, RouteKind::kOutput);
   IpOutputOk(dev_net(Dev()), nullptr, skb);
   return result;
 }
@@ -315,6 +321,8 @@ TxResult Ip6LocalOut(sk_buff* skb, const TxOptions& opts) {
   std::memcpy(skb_network_header(skb), &hdr, sizeof(hdr));
   IP6CB(skb)->nhoff = offsetof(ipv6hdr, nexthdr);
   skb->protocol = htons(ETH_P_IPV6);
+  // ip6_xmit / ip6_make_skb attached the output route before this.
+  if (skb_dst(skb) == nullptr) AttachRoute(skb, true, RouteKind::kOutput);
   NfHook(NFPROTO_IPV6, NF_INET_LOCAL_OUT, skb, Dev(), Ip6OutputOk);
   return result;
 }
@@ -324,9 +332,21 @@ TxResult Ip6Output(sk_buff* skb, const TxOptions& opts) {
   TxResult result;
   TxScope scope(&result, &opts);
   if (skb->network_header == static_cast<__u16>(~0U)) skb_reset_network_header(skb);
+  if (skb_dst(skb) == nullptr) AttachRoute(skb, true, RouteKind::kOutput);
   Ip6OutputOk(dev_net(Dev()), nullptr, skb);
   return result;
 }
+
+namespace internal {
+
+// dst_output() of a modelled output route, for a module that transmits an
+// skb itself: ip_output / ip6_output and what follows. Its result is
+// recorded in the path being run, if any.
+int DstOutput(net* n, sock* sk, sk_buff* skb, bool v6) {
+  return v6 ? Ip6OutputOk(n, sk, skb) : IpOutputOk(n, sk, skb);
+}
+
+}  // namespace internal
 
 // Models __dev_queue_xmit() + validate_xmit_skb() (net/core/dev.c) + a driver.
 TxResult DevQueueXmit(sk_buff* skb, const TxOptions& opts) {

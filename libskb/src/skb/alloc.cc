@@ -3,6 +3,7 @@
 // kfree_skbmem; kernel-semantics.md §2).
 #include <linux/skbuff.h>
 #include <linux/slab.h>
+#include <net/dst.h>
 
 #include <cstring>
 
@@ -161,8 +162,12 @@ void FreeSkb(sk_buff* skb, const void* caller) {
     }
     if (!atomic_dec_and_test(&skb->users.refs)) return;
   }
-  // skb_release_head_state(): the destructor runs before the data is released.
+  // skb_release_head_state(): the route and the conntrack reference go,
+  // the destructor runs, then the data is released.
+  skb_dst_drop(skb);
   if (skb->destructor != nullptr) skb->destructor(skb);
+  nf_conntrack_put(skb_nfct(skb));
+  skb->_nfct = 0;
   if (skb->head != nullptr) ReleaseData(skb);
 #ifdef LIBSKB_CHECKED
   RecordOp(skb, "(freed)", caller);
@@ -176,7 +181,10 @@ void CopySkbHeader(sk_buff* n, const sk_buff* old) {
   n->tstamp = old->tstamp;
   n->dev = old->dev;
   std::memcpy(n->cb, old->cb, sizeof(old->cb));
-  n->_skb_refdst = old->_skb_refdst;
+  skb_dst_copy(n, old);  // a held route gets one more reference
+  // __nf_copy(): the conntrack entry is shared with one more reference.
+  n->_nfct = old->_nfct;
+  nf_conntrack_get(skb_nfct(n));
   n->csum = old->csum;  // shares storage with csum_start/csum_offset
   n->ip_summed = old->ip_summed;
   n->csum_level = old->csum_level;

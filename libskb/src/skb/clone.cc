@@ -2,6 +2,7 @@
 // kernel-semantics.md §5).
 #include <errno.h>
 #include <linux/skbuff.h>
+#include <net/dst.h>
 
 #include <cstring>
 
@@ -49,6 +50,9 @@ sk_buff* Clone(sk_buff* skb, gfp_t gfp, const void* caller) {
   n->extensions = nullptr;
   n->active_extensions = 0;
   refcount_set(&n->users, 1);
+  // __copy_skb_header(): skb_dst_copy and __nf_copy take their references.
+  if (!(n->_skb_refdst & SKB_DST_NOREF)) dst_clone(skb_dst(n));
+  nf_conntrack_get(skb_nfct(n));
   atomic_inc(&skb_shinfo(skb)->dataref);
   skb->cloned = 1;
 #ifdef LIBSKB_CHECKED
