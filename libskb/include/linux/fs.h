@@ -24,6 +24,7 @@
 
 #include <bits/types.h>
 #include <linux/compiler.h>
+#include <linux/errno.h>
 #include <linux/kdev_t.h>
 #include <linux/libskb_api.h>
 #include <linux/types.h>

@@ -23,6 +23,7 @@
 #define _LIBSKB_LINUX_KTHREAD_H
 
 #include <linux/compiler.h>
+#include <linux/errno.h>
 #include <linux/types.h>
 
 struct task_struct;

@@ -34,6 +34,7 @@
 
 #include <linux/atomic.h>
 #include <linux/compiler.h>
+#include <linux/errno.h>
 #include <linux/if.h>
 #include <linux/libskb_api.h>
 #include <linux/netdev_features.h>

@@ -26,6 +26,7 @@
 #include_next <linux/netlink.h>
 
 #include <linux/compiler.h>
+#include <linux/errno.h>
 #include <linux/libskb_api.h>
 #include <linux/skbuff.h>
 #include <linux/types.h>
