@@ -18,6 +18,7 @@
 #include <linux/netfilter.h>
 #include <linux/netlink.h>
 #include <linux/proc_fs.h>
+#include <linux/rtc.h>
 #include <linux/seq_file.h>
 #include <linux/skbuff.h>
 #include <linux/timer.h>
@@ -97,6 +98,27 @@ TEST_F(KernelEnvTest, JiffiesConversionsAreTheKernelsForHz250) {
   EXPECT_EQ(jiffies_to_msecs(250), 1000u);
   EXPECT_EQ(usecs_to_jiffies(4001), 2u);
   EXPECT_EQ(nsecs_to_jiffies(7999999), 1u);
+}
+
+TEST_F(KernelEnvTest, RtcHelpersGiveTheCalendarOfModelTime) {
+  rtc_time tm;
+  rtc_time64_to_tm(ktime_get_real_seconds(), &tm);  // boot: 2024-01-01 00:00:00 UTC, a Monday
+  EXPECT_EQ(tm.tm_year, 124);
+  EXPECT_EQ(tm.tm_mon, 0);
+  EXPECT_EQ(tm.tm_mday, 1);
+  EXPECT_EQ(tm.tm_wday, 1);
+  EXPECT_EQ(tm.tm_hour, 0);
+  rtc_time64_to_tm(951825600 + 3661, &tm);  // 2000-02-29 13:01:01
+  EXPECT_EQ(tm.tm_year, 100);
+  EXPECT_EQ(tm.tm_mon, 1);
+  EXPECT_EQ(tm.tm_mday, 29);
+  EXPECT_EQ(tm.tm_yday, 59);
+  EXPECT_EQ(tm.tm_hour, 13);
+  EXPECT_EQ(tm.tm_min, 1);
+  EXPECT_EQ(tm.tm_sec, 1);
+  EXPECT_EQ(rtc_tm_to_time64(&tm), 951825600 + 3661);
+  EXPECT_EQ(rtc_valid_tm(&tm), 0);
+  EXPECT_EQ(sys_tz.tz_minuteswest, 0);
 }
 
 TEST_F(KernelEnvTest, JiffiesWrapFiveMinutesAfterBootAndTimeAfterCopes) {

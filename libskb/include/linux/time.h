@@ -25,6 +25,21 @@
 #include <linux/time64.h>
 #include <linux/types.h>
 
+/* The kernel's time zone (kernel/time/time.c sys_tz), set by settimeofday();
+ * UTC (all zero) in the model. glibc's <sys/time.h> has the same struct:
+ * C++ (libskb, tests, which see the C library too) takes that one. */
+#ifdef __cplusplus
+#include <sys/time.h>
+#elif !defined(_SYS_TIME_H)
+struct timezone {
+	int tz_minuteswest;	/* minutes west of Greenwich */
+	int tz_dsttime;		/* type of dst correction */
+};
+#endif
+LIBSKB_EXTERN_C_BEGIN
+extern struct timezone sys_tz;
+LIBSKB_EXTERN_C_END
+
 #if !LIBSKB_API_AT_LEAST(5, 6)
 static inline s64 timespec_to_ns(const struct timespec *ts)
 {
