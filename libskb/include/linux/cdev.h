@@ -26,7 +26,7 @@ struct cdev {
 		void *next;
 		void *prev;
 	} list;
-	dev_t dev;
+	__u32 dev;		/* dev_t */
 	unsigned int count;
 	int __libskb_allocated;	/* from cdev_alloc(): freed by cdev_del() */
 };

@@ -35,7 +35,7 @@ struct device {
 	struct device *parent;
 	const char *init_name;
 	struct LIBSKB_CLASS *LIBSKB_CLASS;
-	dev_t devt;
+	__u32 devt;		/* dev_t */
 	void *driver_data;
 	void (*release)(struct device *dev);
 	char __libskb_name[64];

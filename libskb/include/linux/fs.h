@@ -132,7 +132,7 @@ struct file_operations {
 struct inode {
 	umode_t i_mode;
 	unsigned long i_ino;
-	dev_t i_rdev;
+	__u32 i_rdev;		/* dev_t */
 	loff_t i_size;
 	const struct file_operations *i_fop;
 	struct cdev *i_cdev;
@@ -167,7 +167,7 @@ void __unregister_chrdev(unsigned int major, unsigned int baseminor, unsigned in
 /* Models register_chrdev_region(): 0, or -EBUSY if any minor is taken. */
 int register_chrdev_region(dev_t from, unsigned count, const char *name);
 /* Models alloc_chrdev_region(): a dynamic major in *dev; 0 or -EBUSY. */
-int alloc_chrdev_region(dev_t *dev, unsigned baseminor, unsigned count, const char *name);
+int libskb_alloc_chrdev_region(__u32 *dev, unsigned baseminor, unsigned count, const char *name);
 /* Models unregister_chrdev_region(). */
 void unregister_chrdev_region(dev_t from, unsigned count);
 /* Models nonseekable_open(). */
@@ -191,6 +191,15 @@ ssize_t simple_write_to_buffer(void *to, size_t available, loff_t *ppos, const v
 int simple_open(struct inode *inode, struct file *file);
 LIBSKB_EXTERN_C_END
 
+static inline int alloc_chrdev_region(dev_t *dev, unsigned baseminor, unsigned count, const char *name)
+{
+	__u32 d = 0;
+	int ret = libskb_alloc_chrdev_region(&d, baseminor, count, name);
+
+	if (ret == 0)
+		*dev = (dev_t)d;
+	return ret;
+}
 static inline int register_chrdev(unsigned int major, const char *name, const struct file_operations *fops)
 {
 	return __register_chrdev(major, 0, 256, name, fops);

@@ -3,8 +3,11 @@
  * libskb: device numbers (include/linux/kdev_t.h, include/linux/types.h):
  * the kernel's 32-bit dev_t (12-bit major, 20-bit minor). The uapi
  * <linux/kdev_t.h> has user space's old 8-bit encoding and is not included.
- * dev_t is the kernel's u32, not glibc's 64-bit one: include kernel headers
- * before any C library header that defines dev_t (checked at compile time).
+ * dev_t is the kernel's u32 unless the C library defined its own 64-bit one
+ * first (libskb's <linux/in.h> pulls in <netinet/in.h>, hence <sys/types.h>).
+ * Kernel device numbers fit either way: the struct fields libskb reads
+ * (inode.i_rdev, cdev.dev, device.devt) are __u32, and the calls that hand
+ * a dev_t back (alloc_chrdev_region) store through the caller's own type.
  */
 #ifndef _LIBSKB_LINUX_KDEV_T_H
 #define _LIBSKB_LINUX_KDEV_T_H
@@ -16,7 +19,6 @@
 typedef __u32 dev_t;
 #define __dev_t_defined
 #endif
-LIBSKB_STATIC_ASSERT(sizeof(dev_t) == 4, "dev_t is the kernel's u32: include <linux/*.h> before <sys/types.h>");
 
 #define MINORBITS	20
 #define MINORMASK	((1U << MINORBITS) - 1)

@@ -28,17 +28,24 @@
  * The struct's first four members are name, ifindex, mtu, features (so an
  * aggregate initialiser {"eth1", 3, 1500, 0} in tests keeps working); the
  * order of the rest is not the kernel's, as no module depends on it.
+ *
+ * Like the kernel's, this header brings <linux/timer.h>, <linux/delay.h> and
+ * <linux/workqueue.h> (and with them jiffies and HZ) to every file that
+ * includes <linux/skbuff.h>; modules rely on it.
  */
 #ifndef _LIBSKB_LINUX_NETDEVICE_H
 #define _LIBSKB_LINUX_NETDEVICE_H
 
 #include <linux/atomic.h>
 #include <linux/compiler.h>
+#include <linux/delay.h>
 #include <linux/errno.h>
 #include <linux/if.h>
 #include <linux/libskb_api.h>
 #include <linux/netdev_features.h>
+#include <linux/timer.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 
 #define MAX_ADDR_LEN	32	/* Largest hardware address length (uapi linux/netdevice.h) */
 #define NETDEV_ALIGN	32

@@ -12,6 +12,8 @@
 
 #include_next <linux/rtc.h>
 
+#include <linux/cdev.h>		/* the kernel's <linux/rtc.h> includes both */
+#include <linux/interrupt.h>
 #include <linux/compiler.h>
 #include <linux/libskb_api.h>
 #include <linux/time.h>

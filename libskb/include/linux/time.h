@@ -40,6 +40,35 @@ LIBSKB_EXTERN_C_BEGIN
 extern struct timezone sys_tz;
 LIBSKB_EXTERN_C_END
 
+/*
+ * The kernel's broken-down time (include/linux/time.h): tm_year is a long
+ * counted from 1900. C only: C++ code sees glibc's struct tm of <ctime>.
+ */
+#if !defined(__cplusplus) && !defined(__struct_tm_defined)
+#define __struct_tm_defined 1	/* glibc's guard: its struct tm would clash */
+struct tm {
+	int tm_sec;
+	int tm_min;
+	int tm_hour;
+	int tm_mday;
+	int tm_mon;
+	long tm_year;
+	int tm_wday;
+	int tm_yday;
+};
+LIBSKB_EXTERN_C_BEGIN
+/* Models time64_to_tm() (kernel/time/timeconv.c): totalsecs + offset (s). */
+void time64_to_tm(time64_t totalsecs, int offset, struct tm *result);
+LIBSKB_EXTERN_C_END
+#if !LIBSKB_API_AT_LEAST(4, 20)
+/* Models time_to_tm() (removed in v4.20). */
+static inline void time_to_tm(time_t totalsecs, int offset, struct tm *result)
+{
+	time64_to_tm(totalsecs, offset, result);
+}
+#endif
+#endif
+
 #if !LIBSKB_API_AT_LEAST(5, 6)
 static inline s64 timespec_to_ns(const struct timespec *ts)
 {

@@ -18,6 +18,49 @@
 #include <linux/string.h>
 #include <linux/types.h>
 
+/* Attribute types of a validation policy (include/net/netlink.h, 6.12 order). */
+enum {
+	NLA_UNSPEC,
+	NLA_U8,
+	NLA_U16,
+	NLA_U32,
+	NLA_U64,
+	NLA_STRING,
+	NLA_FLAG,
+	NLA_MSECS,
+	NLA_NESTED,
+	NLA_NESTED_ARRAY,
+	NLA_NUL_STRING,
+	NLA_BINARY,
+	NLA_S8,
+	NLA_S16,
+	NLA_S32,
+	NLA_S64,
+	NLA_BITFIELD32,
+	NLA_REJECT,
+	NLA_BE16,
+	NLA_BE32,
+	NLA_SINT,
+	NLA_UINT,
+	__NLA_TYPE_MAX,
+};
+#define NLA_TYPE_MAX (__NLA_TYPE_MAX - 1)
+
+/* A validation policy entry. Policies are declared and kept by families;
+ * the model does not validate with them (nla_parse is not modelled). */
+struct nla_policy {
+	u8 type;
+	u8 validation_type;
+	u16 len;
+	union {
+		u16 strict_start_type;
+		const void *validation_data;
+		struct {
+			s16 min, max;
+		};
+	};
+};
+
 #define NLMSG_DEFAULT_SIZE (4096 - NLMSG_HDRLEN)	/* SKB_WITH_OVERHEAD(PAGE_SIZE) - NLMSG_HDRLEN, approximately */
 #define NLMSG_GOODSIZE 3776
 #define NL_AUTO_PORT 0

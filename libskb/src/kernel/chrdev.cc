@@ -21,7 +21,6 @@
 #include "kernel/kernel_env_internal.h"
 #include "skb/kernel_env.h"
 
-static_assert(sizeof(dev_t) == 4, "the kernel's dev_t");
 
 namespace skb {
 namespace internal {
@@ -207,7 +206,7 @@ int register_chrdev_region(dev_t from, unsigned count, const char* name) {
 }
 
 // Models alloc_chrdev_region().
-int alloc_chrdev_region(dev_t* dev, unsigned baseminor, unsigned count, const char* name) {
+int libskb_alloc_chrdev_region(__u32* dev, unsigned baseminor, unsigned count, const char* name) {
   const int r = RegisterRegion(0, baseminor, count, name, nullptr);
   if (r < 0) return r;
   *dev = MKDEV(static_cast<unsigned>(r), baseminor);

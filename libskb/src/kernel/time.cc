@@ -307,3 +307,28 @@ int rtc_valid_tm(struct rtc_time* tm) {
 }
 
 }  // extern "C"
+
+// The kernel's struct tm (<linux/time.h>, C only), as laid out there.
+struct libskb_kernel_tm {
+  int tm_sec, tm_min, tm_hour, tm_mday, tm_mon;
+  long tm_year;
+  int tm_wday, tm_yday;
+};
+
+extern "C" {
+
+// Models time64_to_tm() (kernel/time/timeconv.c).
+void time64_to_tm(time64_t totalsecs, int offset, struct libskb_kernel_tm* result) {
+  struct rtc_time t;
+  rtc_time64_to_tm(totalsecs + offset, &t);
+  result->tm_sec = t.tm_sec;
+  result->tm_min = t.tm_min;
+  result->tm_hour = t.tm_hour;
+  result->tm_mday = t.tm_mday;
+  result->tm_mon = t.tm_mon;
+  result->tm_year = t.tm_year;
+  result->tm_wday = t.tm_wday;
+  result->tm_yday = t.tm_yday;
+}
+
+}  // extern "C"
