@@ -42,6 +42,7 @@
 #include <linux/errno.h>
 #include <linux/if.h>
 #include <linux/libskb_api.h>
+#include <linux/module.h>		/* THIS_MODULE: the kernel's skbuff.h reaches it via textsearch.h */
 #include <linux/netdev_features.h>
 #include <linux/timer.h>
 #include <linux/types.h>
