@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "internal.h"
+#include "kernel/kernel_env_internal.h"
 #include "net/netfilter_internal.h"
 #include "skb/netfilter.h"
 #include "skb/report.h"
@@ -195,6 +196,7 @@ void libskb_module_do_exit(const char* name, const char* file, exitcall_t fn) {
     fn();
   }
   e.info.loaded = false;
+  KernelEnvModuleExit(n);  // timers, work, proc entries, devices ... left behind
   int left = RemoveHooksOfModule(n);
   e.hooks_left = left;
   if (left > 0) {
