@@ -37,8 +37,16 @@ static inline u16 ror16(u16 word, unsigned int shift) { return (u16)((word >> (s
 static inline u8 rol8(u8 word, unsigned int shift) { return (u8)((word << (shift & 7)) | (word >> ((-shift) & 7))); }
 static inline u8 ror8(u8 word, unsigned int shift) { return (u8)((word >> (shift & 7)) | (word << ((-shift) & 7))); }
 
-/* ffs/fls (1-based, 0 for no bit), __ffs/__fls (0-based, undefined for 0). */
-static inline int ffs(int x) { return __builtin_ffs(x); }
+/*
+ * ffs/fls (1-based, 0 for no bit), __ffs/__fls (0-based, undefined for 0).
+ * ffs() is the C library's (<strings.h>, which <string.h> brings in), whose
+ * semantics are the kernel's; declared here for strict C modes.
+ */
+#ifdef __cplusplus
+#include <strings.h>
+#else
+extern int ffs(int x);
+#endif
 static inline int fls(unsigned int x) { return x ? 32 - __builtin_clz(x) : 0; }
 static inline int fls64(u64 x) { return x ? 64 - __builtin_clzll(x) : 0; }
 static inline unsigned long __ffs(unsigned long word) { return (unsigned long)__builtin_ctzl(word); }
@@ -50,9 +58,18 @@ static inline unsigned int hweight8(unsigned int w) { return (unsigned int)__bui
 static inline unsigned long hweight64(u64 w) { return (unsigned long)__builtin_popcountll(w); }
 static inline unsigned long hweight_long(unsigned long w) { return (unsigned long)__builtin_popcountl(w); }
 
-static inline void set_bit(long nr, volatile unsigned long *addr) { addr[BIT_WORD(nr)] |= BIT_MASK(nr); }
-static inline void clear_bit(long nr, volatile unsigned long *addr) { addr[BIT_WORD(nr)] &= ~BIT_MASK(nr); }
-static inline void change_bit(long nr, volatile unsigned long *addr) { addr[BIT_WORD(nr)] ^= BIT_MASK(nr); }
+static inline void set_bit(long nr, volatile unsigned long *addr)
+{
+	addr[BIT_WORD(nr)] = addr[BIT_WORD(nr)] | BIT_MASK(nr);
+}
+static inline void clear_bit(long nr, volatile unsigned long *addr)
+{
+	addr[BIT_WORD(nr)] = addr[BIT_WORD(nr)] & ~BIT_MASK(nr);
+}
+static inline void change_bit(long nr, volatile unsigned long *addr)
+{
+	addr[BIT_WORD(nr)] = addr[BIT_WORD(nr)] ^ BIT_MASK(nr);
+}
 static inline bool test_bit(long nr, const volatile unsigned long *addr)
 {
 	return (addr[BIT_WORD(nr)] >> (nr % BITS_PER_LONG)) & 1UL;

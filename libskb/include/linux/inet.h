@@ -8,8 +8,12 @@
 #include <linux/compiler.h>
 #include <linux/types.h>
 
+#ifndef INET_ADDRSTRLEN /* <netinet/in.h> has them too */
 #define INET_ADDRSTRLEN (16)
+#endif
+#ifndef INET6_ADDRSTRLEN
 #define INET6_ADDRSTRLEN (48)
+#endif
 
 LIBSKB_EXTERN_C_BEGIN
 /* Models in_aton(): dotted quad to __be32, no error reporting (stops at the first

@@ -130,17 +130,17 @@ LIBSKB_EXTERN_C_END
 
 /* The kernel_param itself and the constructor that registers it. @init is
  * the union's initializer (.arg = ..., .str = ..., .arr = ...). */
-#define __module_param_call(prefix, name, ops, init, perm, level, flags)		\
-	LIBSKB_VERIFY_PERM_(perm);							\
-	static const char __param_str_##name[] = prefix #name;			\
-	static const struct kernel_param __param_##name;				\
-	__attribute__((__constructor__)) static void __libskb_param_reg_##name(void)	\
+#define __module_param_call(prefix, pname_, ops_, init_, perm_, level_, flags_)	\
+	LIBSKB_VERIFY_PERM_(perm_);							\
+	static const char __param_str_##pname_[] = prefix #pname_;			\
+	static const struct kernel_param __param_##pname_;				\
+	__attribute__((__constructor__)) static void __libskb_param_reg_##pname_(void)	\
 	{										\
-		libskb_module_param_register(LIBSKB_THIS_MODULE_NAME, __FILE__, &__param_##name); \
+		libskb_module_param_register(LIBSKB_THIS_MODULE_NAME, __FILE__, &__param_##pname_); \
 	}										\
-	static const struct kernel_param __param_##name = {				\
-		.name = __param_str_##name, .mod = THIS_MODULE_PARAM_, .ops = (ops),	\
-		.perm = (perm), .level = (level), .flags = (flags), { init } }
+	static const struct kernel_param __param_##pname_ = {				\
+		.name = __param_str_##pname_, .mod = THIS_MODULE_PARAM_, .ops = (ops_),	\
+		.perm = (perm_), .level = (level_), .flags = (flags_), { init_ } }
 #define THIS_MODULE_PARAM_ ((struct module *)0)
 
 #define __MODULE_PARM_TYPE(name, _type) \
@@ -163,10 +163,10 @@ LIBSKB_EXTERN_C_END
 #define param_check_invbool(name, p)	__param_check(name, p, bool)
 #define param_check_bint(name, p)	__param_check(name, p, int)
 
-#define module_param_cb(name, ops, arg, perm) \
-	__module_param_call(MODULE_PARAM_PREFIX, name, ops, .arg = (void *)(arg), perm, -1, 0)
-#define module_param_cb_unsafe(name, ops, arg, perm) \
-	__module_param_call(MODULE_PARAM_PREFIX, name, ops, .arg = (void *)(arg), perm, -1, KERNEL_PARAM_FL_UNSAFE)
+#define module_param_cb(name, ops_, arg_, perm) \
+	__module_param_call(MODULE_PARAM_PREFIX, name, ops_, .arg = (void *)(arg_), perm, -1, 0)
+#define module_param_cb_unsafe(name, ops_, arg_, perm) \
+	__module_param_call(MODULE_PARAM_PREFIX, name, ops_, .arg = (void *)(arg_), perm, -1, KERNEL_PARAM_FL_UNSAFE)
 
 #define module_param_named(name, value, type, perm)				\
 	param_check_##type(name, &(value));					\
@@ -180,9 +180,9 @@ LIBSKB_EXTERN_C_END
 
 /* module_param_call(): set/get functions of the module's own (removed in 4.15). */
 #if !LIBSKB_API_AT_LEAST(4, 15)
-#define module_param_call(name, _set, _get, arg, perm)				\
+#define module_param_call(name, _set, _get, arg_, perm)			\
 	static const struct kernel_param_ops __param_ops_##name = { .flags = 0, .set = (_set), .get = (_get) }; \
-	__module_param_call(MODULE_PARAM_PREFIX, name, &__param_ops_##name, .arg = (void *)(arg), perm, -1, 0)
+	__module_param_call(MODULE_PARAM_PREFIX, name, &__param_ops_##name, .arg = (void *)(arg_), perm, -1, 0)
 #endif
 
 #define module_param_string(name, string, len, perm)				\

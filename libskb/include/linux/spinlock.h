@@ -19,6 +19,7 @@
 #define _LIBSKB_LINUX_SPINLOCK_H
 
 #include <linux/compiler.h>
+#include <linux/preempt.h>
 #include <linux/types.h>
 
 typedef struct spinlock {

@@ -9,10 +9,8 @@
 
 #include_next <linux/stddef.h>
 
+#include <linux/types.h> /* bool, true, false */
 #include <stddef.h>
-#ifndef __cplusplus
-#include <stdbool.h>
-#endif
 
 #ifndef sizeof_field
 #define sizeof_field(TYPE, MEMBER) sizeof((((TYPE *)0)->MEMBER))

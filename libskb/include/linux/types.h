@@ -12,8 +12,16 @@
 #include_next <linux/types.h>
 
 #include <stddef.h>
+/* bool is a type in the kernel (include/linux/types.h), not <stdbool.h>'s
+ * macro: module_param(flag, bool, 0644) pastes the word "bool". */
 #ifndef __cplusplus
-#include <stdbool.h>
+#ifdef bool
+#undef bool
+#endif
+typedef _Bool bool;
+#ifndef true
+enum { false = 0, true = 1 };
+#endif
 #endif
 
 typedef __u8 u8;
@@ -36,38 +44,31 @@ typedef unsigned long netmem_ref;
  * compiles; that makes loff_t long (the kernel's is long long, the same
  * 64 bits) and dev_t the kernel's u32 only in C.
  */
-#ifndef __cplusplus
-typedef __u8 uint8_t;
-typedef __u16 uint16_t;
-typedef __u32 uint32_t;
-typedef __u64 uint64_t;
-typedef __s8 int8_t;
-typedef __s16 int16_t;
-typedef __s32 int32_t;
-typedef __s64 int64_t;
-typedef unsigned long uintptr_t;
-typedef long intptr_t;
-typedef __u32 dev_t;
-typedef __u8 u_int8_t;
-typedef __u16 u_int16_t;
-typedef __u32 u_int32_t;
-typedef __u64 u_int64_t;
-#else
-#include <cstdint>
+/*
+ * The C library's headers come into module code too (<linux/in.h> extends
+ * <netinet/in.h>), so the names both define are taken from the C library
+ * and the rest defined with the same types: uint64_t and u_int64_t are
+ * unsigned long here (the kernel's are unsigned long long, the same 64
+ * bits), dev_t is unsigned long (the kernel's is u32), loff_t is long.
+ */
+#include <stdint.h>
 #include <sys/types.h>
-#endif
-typedef __kernel_ssize_t ssize_t;
+#if !defined(__USE_MISC)
 typedef long loff_t;
-typedef int pid_t;
-typedef unsigned short umode_t;
 typedef unsigned char u_char;
 typedef unsigned short u_short;
 typedef unsigned int u_int;
 typedef unsigned long u_long;
-typedef unsigned char unchar;
 typedef unsigned short ushort;
 typedef unsigned int uint;
 typedef unsigned long ulong;
+typedef unsigned char u_int8_t;
+typedef unsigned short u_int16_t;
+typedef unsigned int u_int32_t;
+typedef unsigned long u_int64_t;
+#endif
+typedef unsigned short umode_t;
+typedef unsigned char unchar;
 typedef u64 phys_addr_t;
 typedef u64 dma_addr_t;
 typedef u64 resource_size_t;

@@ -22,7 +22,6 @@
 // e (error name, 5.5+), K x (as %p), a (phys/dma address), NF (netdev
 // features), V (struct va_format). Other extensions print the pointer as
 // plain %p would, which is also what a kernel does for extensions it lacks.
-#include <dlfcn.h>
 #include <linux/kernel.h>
 #include <linux/slab.h>
 
@@ -165,15 +164,12 @@ void SpecialHex(Out& o, unsigned long long num, int digits) {
   Number(o, num, false, spec);
 }
 
-void Symbol(Out& o, const void* p, bool offset, Spec spec) {
-  Dl_info info;
-  if (dladdr(p, &info) != 0 && info.dli_sname != nullptr) {
-    std::string s = info.dli_sname;
-    if (offset) {
-      s += Format("+0x%lx", static_cast<unsigned long>(reinterpret_cast<uintptr_t>(p) -
-                                                       reinterpret_cast<uintptr_t>(info.dli_saddr)));
-    }
-    String(o, s.c_str(), spec);
+void Symbol(Out& o, const void* p, bool with_offset, Spec spec) {
+  std::string name;
+  long offset = -1;
+  if (SymbolOf(p, &name, &offset)) {
+    if (with_offset && offset >= 0) name += Format("+0x%lx", static_cast<unsigned long>(offset));
+    String(o, name.c_str(), spec);
     return;
   }
   SpecialHex(o, reinterpret_cast<uintptr_t>(p), 2 * sizeof(void*));  // no symbol: the address

@@ -26,6 +26,11 @@ int KernelVsnprintf(char* buf, size_t size, const char* fmt, va_list args);
 // The same into a std::string.
 std::string KernelVformat(const char* fmt, va_list args);
 
+// The function containing `addr`: its name and, when the dynamic symbol
+// table knows it, the offset into it (-1 when only the symboliser knew the
+// name). False if neither knows. (kallsyms.cc)
+bool SymbolOf(const void* addr, std::string* name, long* offset);
+
 // kmalloc without the might_sleep check, for libskb's own allocations on
 // behalf of module code (kstrdup's callers' flags are checked by kstrdup).
 void* KmallocNoCheck(size_t size, unsigned gfp, const void* caller);
