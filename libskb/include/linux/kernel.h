@@ -23,7 +23,9 @@
 
 #include <limits.h>
 #include <linux/limits.h>
+#include <asm/byteorder.h>
 #include <linux/bug.h>
+#include <linux/errno.h>
 #include <linux/compiler.h>
 #include <linux/printk.h>
 #include <linux/types.h>
@@ -67,6 +69,12 @@
 #define lower_16_bits(n) ((u16)((n) & 0xffff))
 #define REPEAT_BYTE(x) ((~0ul / 0xff) * (x))
 #define STACK_MAGIC 0xdeadbeef
+#include <linux/libskb_api.h>
+#if !LIBSKB_API_AT_LEAST(2, 6, 36) /* NIPQUAD was removed in 2.6.36 (%pI4 replaced it) */
+#define NIPQUAD(addr) ((unsigned char *)&(addr))[0], ((unsigned char *)&(addr))[1], \
+	((unsigned char *)&(addr))[2], ((unsigned char *)&(addr))[3]
+#define NIPQUAD_FMT "%u.%u.%u.%u"
+#endif
 
 /* Hex digits (lib/hexdump.c). */
 LIBSKB_EXTERN_C_BEGIN

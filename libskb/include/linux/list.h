@@ -413,6 +413,8 @@ static inline bool hlist_is_singular_node(struct hlist_node *n, struct hlist_hea
 #define hlist_for_each_safe(pos, n, head) \
 	for (pos = (head)->first; pos && ({ n = pos->next; 1; }); pos = n)
 
+#include <linux/libskb_api.h>
+#if LIBSKB_API_AT_LEAST(3, 9)
 #define hlist_for_each_entry(pos, head, member)					\
 	for (pos = hlist_entry_safe((head)->first, __typeof__(*(pos)), member);	\
 	     pos;								\
@@ -428,5 +430,32 @@ static inline bool hlist_is_singular_node(struct hlist_node *n, struct hlist_hea
 	for (pos = hlist_entry_safe((head)->first, __typeof__(*pos), member);	\
 	     pos && ({ n = pos->member.next; 1; });				\
 	     pos = hlist_entry_safe(n, __typeof__(*pos), member))
+
+#else
+/*
+ * Before 3.9 the hlist walks took a struct hlist_node * cursor as well:
+ * hlist_for_each_entry(tpos, pos, head, member).
+ */
+#define hlist_for_each_entry(tpos, pos, head, member)				\
+	for (pos = (head)->first;						\
+	     pos && ({ tpos = hlist_entry(pos, __typeof__(*tpos), member); 1; }); \
+	     pos = pos->next)
+#define hlist_for_each_entry_continue(tpos, pos, member)			\
+	for (pos = (pos)->next;							\
+	     pos && ({ tpos = hlist_entry(pos, __typeof__(*tpos), member); 1; }); \
+	     pos = pos->next)
+#define hlist_for_each_entry_from(tpos, pos, member)				\
+	for (; pos && ({ tpos = hlist_entry(pos, __typeof__(*tpos), member); 1; }); pos = pos->next)
+#define hlist_for_each_entry_safe(tpos, pos, n, head, member)			\
+	for (pos = (head)->first;						\
+	     pos && ({ n = pos->next; 1; }) &&					\
+	     ({ tpos = hlist_entry(pos, __typeof__(*tpos), member); 1; });	\
+	     pos = n)
+#endif
+
+/* hlist_add_after(n, next) (before 3.17; hlist_add_behind(next, n) since): add @next after @n. */
+#if !LIBSKB_API_AT_LEAST(3, 17)
+#define hlist_add_after(n, next) hlist_add_behind((next), (n))
+#endif
 
 #endif /* _LIBSKB_LINUX_LIST_H */

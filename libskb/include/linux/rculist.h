@@ -76,10 +76,17 @@ static inline void hlist_replace_rcu(struct hlist_node *old, struct hlist_node *
 #define list_for_each_entry_rcu(pos, head, member, ...) list_for_each_entry(pos, head, member)
 #define list_for_each_entry_continue_rcu(pos, head, member) list_for_each_entry_continue(pos, head, member)
 #define list_for_each_entry_from_rcu(pos, head, member) list_for_each_entry_from(pos, head, member)
+#if LIBSKB_API_AT_LEAST(3, 9)
 #define hlist_for_each_entry_rcu(pos, head, member, ...) hlist_for_each_entry(pos, head, member)
 #define hlist_for_each_entry_rcu_bh(pos, head, member) hlist_for_each_entry(pos, head, member)
 #define hlist_for_each_entry_rcu_notrace(pos, head, member) hlist_for_each_entry(pos, head, member)
+#else /* the pre-3.9 form with a node cursor (<linux/list.h>) */
+#define hlist_for_each_entry_rcu(tpos, pos, head, member) hlist_for_each_entry(tpos, pos, head, member)
+#define hlist_for_each_entry_rcu_bh(tpos, pos, head, member) hlist_for_each_entry(tpos, pos, head, member)
+#endif
+#if LIBSKB_API_AT_LEAST(3, 9)
 #define hlist_for_each_entry_continue_rcu(pos, member) hlist_for_each_entry_continue(pos, member)
 #define hlist_for_each_entry_from_rcu(pos, member) hlist_for_each_entry_from(pos, member)
+#endif
 
 #endif /* _LIBSKB_LINUX_RCULIST_H */

@@ -54,7 +54,16 @@ LIBSKB_EXTERN_C_END
 
 #define strscpy(dest, src, ...) libskb_strscpy((dest), (src), LIBSKB_STRSCPY_SIZE_(dest, ##__VA_ARGS__, sizeof(dest)))
 #define LIBSKB_STRSCPY_SIZE_(dest, size, ...) (size)
+#include <linux/libskb_api.h>
 #ifndef __cplusplus
+/* strsep(): the C library's (the kernel's lib/string.c has the same
+ * semantics); declared for strict C modes, where <string.h> does not. */
+extern char *strsep(char **stringp, const char *delim);
+extern int strncasecmp(const char *s1, const char *s2, size_t n);
+extern int strcasecmp(const char *s1, const char *s2);
+#if !LIBSKB_API_AT_LEAST(4, 0) /* strnicmp() was removed in 4.0 */
+#define strnicmp strncasecmp
+#endif
 #define strlcpy libskb_strlcpy
 #define strlcat libskb_strlcat
 #endif

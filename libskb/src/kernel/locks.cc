@@ -6,14 +6,19 @@
 // the kernel's lock debugging (CONFIG_DEBUG_SPINLOCK, CONFIG_DEBUG_MUTEXES,
 // lockdep, CONFIG_DEBUG_ATOMIC_SLEEP) checks, so the misuse those report on a
 // debug kernel is reported here as a WARN-tier report (execution goes on).
+#include <linux/errno.h>
+#include <linux/kmod.h>
 #include <linux/mutex.h>
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
 #include <linux/rwsem.h>
 #include <linux/sched.h>
+#include <linux/semaphore.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
+#include <cstdarg>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <set>
@@ -401,6 +406,64 @@ char* __get_task_comm(char* to, size_t len, struct task_struct* tsk) {
   std::strncpy(to, tsk->comm, len - 1);
   to[len - 1] = '\0';
   return to;
+}
+
+}  // extern "C"
+
+extern "C" {
+
+// Models down() (kernel/locking/semaphore.c): a sleeping call; with the
+// count at 0 the only thread would sleep forever: reported, and it returns.
+void down(struct semaphore* sem) {
+  skb::internal::MightSleep("kernel/locking/semaphore.c:?", LIBSKB_CALLER());
+  if (sem->count <= 0) {
+    skb::internal::RecursiveLocking(sem, "struct semaphore", "down", LIBSKB_CALLER());
+    return;
+  }
+  sem->count--;
+}
+
+int down_interruptible(struct semaphore* sem) {
+  skb::internal::MightSleep("kernel/locking/semaphore.c:?", LIBSKB_CALLER());
+  if (sem->count <= 0) {
+    skb::internal::RecursiveLocking(sem, "struct semaphore", "down_interruptible", LIBSKB_CALLER());
+    return 0;
+  }
+  sem->count--;
+  return 0;
+}
+
+int down_killable(struct semaphore* sem) { return down_interruptible(sem); }
+
+// Models down_trylock(): 0 if acquired, 1 if not (the reverse of spin_trylock).
+int down_trylock(struct semaphore* sem) {
+  if (sem->count <= 0) return 1;
+  sem->count--;
+  return 0;
+}
+
+// Models down_timeout(): -ETIME when the count stays 0 (nothing else can up() it).
+int down_timeout(struct semaphore* sem, long jiffies) {
+  (void)jiffies;
+  skb::internal::MightSleep("kernel/locking/semaphore.c:?", LIBSKB_CALLER());
+  if (sem->count <= 0) return -ETIME;
+  sem->count--;
+  return 0;
+}
+
+void up(struct semaphore* sem) { sem->count++; }
+
+// Models request_module() for a kernel that cannot load modules
+// (CONFIG_MODULES=n): -ENOSYS.
+int __request_module(bool wait, const char* fmt, ...) {
+  (void)wait;
+  va_list ap;
+  va_start(ap, fmt);
+  std::string name = skb::internal::KernelVformat(fmt, ap);
+  va_end(ap);
+  std::fprintf(stderr, "libskb: request_module(\"%s\") returns -ENOSYS: the model loads no other modules\n",
+               name.c_str());
+  return -ENOSYS;
 }
 
 }  // extern "C"
