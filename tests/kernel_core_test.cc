@@ -490,6 +490,29 @@ TEST(KernelSlab, KmallocFamilyThroughTheMemoryModel) {
   kvfree(kv);
 }
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define KERNEL_CORE_HAVE_ASAN 1
+#endif
+#endif
+
+#ifdef KERNEL_CORE_HAVE_ASAN
+// KASAN-style redzone: one byte past the request is caught even inside the bucket.
+TEST(KernelSlabDeathTest, OverflowPastTheRequestInsideTheBucket) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_DEATH(
+      {
+        auto* p = static_cast<volatile char*>(kmalloc(10, GFP_ATOMIC));
+        p[10] = 1;
+      },
+      "heap-buffer-overflow|use-after-poison");
+  auto* q = static_cast<char*>(kmalloc(10, GFP_ATOMIC));
+  EXPECT_EQ(ksize(q), 16u);
+  q[15] = 1;  // ksize() made the whole bucket usable, as the kernel's does
+  kfree(q);
+}
+#endif
+
 TEST(KernelSlab, FaultInjectionApplies) {
   skb::FailAllocationAfter(0);
   EXPECT_EQ(kmalloc(64, GFP_ATOMIC), nullptr);

@@ -222,14 +222,7 @@ void libskb_module_warn(const char* file, int line, const char* func, const char
   if (fmt != nullptr) {
     va_list ap;
     va_start(ap, fmt);
-    va_list copy;
-    va_copy(copy, ap);
-    int n = std::vsnprintf(nullptr, 0, fmt, copy);
-    va_end(copy);
-    if (n > 0) {
-      message.resize(static_cast<size_t>(n));
-      std::vsnprintf(message.data(), message.size() + 1, fmt, ap);
-    }
+    message = KernelVformat(fmt, ap);  // the kernel's format: %pI4 & co.
     va_end(ap);
     if (!message.empty() && message.back() != '\n') message += '\n';
   }
