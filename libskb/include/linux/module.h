@@ -8,7 +8,10 @@
  * As the kernel's module.h, this header brings in what it includes there
  * (list, stat, init, moduleparam, export, and through kobject/srcu the
  * spinlock, mutex, RCU and atomic APIs), since modules rely on those
- * transitive includes.
+ * transitive includes; also slab, string, err and uaccess, which modules
+ * of every generation in the compatibility corpus use with no include of
+ * their own (the kernels they were built on reached them through other
+ * headers).
  *
  * MODULE_LICENSE() and friends keep their strings in the object (as .modinfo
  * would). THIS_MODULE is NULL, as in built-in code: no struct in the model
@@ -22,6 +25,7 @@
 
 #include <linux/atomic.h>
 #include <linux/compiler.h>
+#include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/export.h>
 #include <linux/init.h>
@@ -30,9 +34,12 @@
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/stat.h>
+#include <linux/string.h>
 #include <linux/types.h>
+#include <linux/uaccess.h>
 
 struct module;
 

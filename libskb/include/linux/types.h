@@ -49,8 +49,14 @@ typedef unsigned long netmem_ref;
  * <netinet/in.h>), so the names both define are taken from the C library
  * and the rest defined with the same types: uint64_t and u_int64_t are
  * unsigned long here (the kernel's are unsigned long long, the same 64
- * bits), dev_t is unsigned long (the kernel's is u32), loff_t is long.
+ * bits), loff_t is long. dev_t is the kernel's u32 in C (<linux/kdev_t.h>
+ * checks it): glibc skips its own when this header comes first
+ * (__dev_t_defined).
  */
+#if !defined(__cplusplus) && !defined(__dev_t_defined)
+typedef __u32 dev_t;
+#define __dev_t_defined
+#endif
 #include <stdint.h>
 #include <sys/types.h>
 #if !defined(__USE_MISC)
