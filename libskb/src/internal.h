@@ -47,6 +47,9 @@ unsigned char* KmallocHead(size_t size, size_t* ksize, bool skb_head = true);
 void KfreeHead(const void* head);
 // ksize() of a live kmalloc'd object (0 if not one).
 size_t Ksize(const void* p);
+// The bytes really allocated for a live kmalloc'd object (ksize plus the
+// shinfo slack KmallocHead adds; 0 if not one).
+size_t KmallocPhysical(const void* p);
 
 // Page fragments for head_frag heads (build_skb / netdev_alloc_frag).
 void* AllocFrag(size_t size);
@@ -110,6 +113,10 @@ void QueueUnlink(sk_buff* skb, sk_buff_head* list, const char* function, const v
 // site per process (ResetWarnOnce() re-arms for tests).
 void Warn(Site site, const sk_buff* skb, const std::string& message, const void* caller, bool once,
           Tier tier = Tier::kWarn);
+// A WARN-tier report whose text is the kernel's own banner rather than a
+// WARN() ("BUG: sleeping function called from invalid context ...", "BUG:
+// spinlock recursion on CPU#0, ..."): recorded, printed, execution goes on.
+void KernelWarn(Site site, const std::string& kind, const std::string& text, const void* caller);
 // DEBUG_NET_WARN_ON_ONCE(): a WARN_ON_ONCE on profiles that model
 // CONFIG_DEBUG_NET, nothing otherwise. Reported with tier kDebugWarn.
 void DebugNetWarnOnce(Site site, const sk_buff* skb, const std::string& message, const void* caller);

@@ -1,26 +1,47 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libskb: <linux/module.h> - module metadata and module_init()/module_exit()
- * (see <linux/init.h> for how a module is loaded). Extends the uapi header of
+ * libskb: <linux/module.h> - module metadata, parameters and
+ * module_init()/module_exit() (see <linux/init.h> for how a module is
+ * loaded, <linux/moduleparam.h> for parameters). Extends the uapi header of
  * the same name.
  *
+ * As the kernel's module.h, this header brings in what it includes there
+ * (list, stat, init, moduleparam, export, and through kobject/srcu the
+ * spinlock, mutex, RCU and atomic APIs), since modules rely on those
+ * transitive includes; also slab, string, err and uaccess, which modules
+ * of every generation in the compatibility corpus use with no include of
+ * their own (the kernels they were built on reached them through other
+ * headers).
+ *
  * MODULE_LICENSE() and friends keep their strings in the object (as .modinfo
- * would), module_param() checks that the variable exists, EXPORT_SYMBOL*()
- * re-declare the symbol. THIS_MODULE is NULL, as in built-in code: no struct
- * in the model needs an owner.
+ * would). THIS_MODULE is NULL, as in built-in code: no struct in the model
+ * needs an owner. try_module_get()/module_put() always succeed (a module
+ * cannot be unloaded while a harness runs it): documented no-ops.
  */
 #ifndef _LIBSKB_LINUX_MODULE_H
 #define _LIBSKB_LINUX_MODULE_H
 
 #include_next <linux/module.h>
 
+#include <linux/atomic.h>
 #include <linux/compiler.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/export.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/moduleparam.h>
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/stat.h>
+#include <linux/string.h>
 #include <linux/types.h>
+#include <linux/uaccess.h>
 
 struct module;
-#define THIS_MODULE ((struct module *)0)
 
 #define LIBSKB_MODINFO(tag, info) \
 	static const char LIBSKB_CAT_(__libskb_modinfo_, __COUNTER__)[] __maybe_unused = tag "=" info
@@ -31,16 +52,15 @@ struct module;
 #define MODULE_VERSION(version)		LIBSKB_MODINFO("version", version)
 #define MODULE_ALIAS(alias)		LIBSKB_MODINFO("alias", alias)
 #define MODULE_SOFTDEP(dep)		LIBSKB_MODINFO("softdep", dep)
+#define MODULE_FIRMWARE(fw)		LIBSKB_MODINFO("firmware", fw)
+#define MODULE_IMPORT_NS(ns)		LIBSKB_MODINFO("import_ns", #ns)
 #define MODULE_INFO(tag, info)		LIBSKB_MODINFO(#tag, info)
-#define MODULE_PARM_DESC(param, desc)	LIBSKB_MODINFO("parm", #param ":" desc)
+#define MODULE_DEVICE_TABLE(type, name)	extern __typeof__(name) name
+#define MODULE_SUPPORTED_DEVICE(name)	LIBSKB_MODINFO("supported", name)
 
-#define module_param(name, type, perm) \
-	static const void *const LIBSKB_CAT_(__libskb_param_, __COUNTER__) __maybe_unused = &(name)
-#define module_param_named(name, value, type, perm) module_param(value, type, perm)
-
-#define EXPORT_SYMBOL(sym)		extern __typeof__(sym) sym
-#define EXPORT_SYMBOL_GPL(sym)		extern __typeof__(sym) sym
-#define EXPORT_SYMBOL_NS(sym, ns)	extern __typeof__(sym) sym
-#define EXPORT_SYMBOL_NS_GPL(sym, ns)	extern __typeof__(sym) sym
+static inline bool try_module_get(struct module *module) { (void)module; return true; }
+static inline void module_put(struct module *module) { (void)module; }
+static inline void __module_get(struct module *module) { (void)module; }
+#define module_name(mod) "kernel"
 
 #endif /* _LIBSKB_LINUX_MODULE_H */

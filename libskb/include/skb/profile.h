@@ -44,6 +44,10 @@ enum class Site : int {
   kDebugNetPull,          // __skb_pull: DEBUG_NET_WARN_ON_ONCE(len > INT_MAX)
   kDebugNetMayPull,       // pskb_may_pull_reason: DEBUG_NET_WARN_ON_ONCE(len > INT_MAX)
   kStreamKillQueues,      // sk_stream_kill_queues: WARN_ON(sk_wmem_queued / sk_forward_alloc)
+  kMightSleep,            // __might_sleep: "BUG: sleeping function called from invalid context" (kernel/sched/core.c)
+  kLockDebug,             // spinlock/rwlock/mutex/rwsem/RCU misuse (spinlock_debug.c, lockdep)
+  kSlabDebug,             // kfree/kmem_cache_free/kmem_cache_destroy misuse (mm/slub.c, mm/slab_common.c)
+  kListDebug,             // CONFIG_DEBUG_LIST: list_add/list_del corruption (lib/list_debug.c)
   kCount
 };
 

@@ -75,6 +75,10 @@ const char* SiteFunction(Site site) {
     case Site::kNfHookVerdict: return "nf_hook_slow";
     case Site::kModuleBug:
     case Site::kModuleWarn: return "module code";
+    case Site::kMightSleep: return "__might_sleep";
+    case Site::kLockDebug: return "lock debugging";
+    case Site::kSlabDebug: return "slab debugging";
+    case Site::kListDebug: return "__list_valid_or_report";
     case Site::kCount: break;
   }
   return "?";
@@ -196,6 +200,24 @@ void Warn(Site site, const sk_buff* skb, const std::string& message, const void*
   text += Format("libskb: profile %.*s; called from %s\n", static_cast<int>(prof.name.size()), prof.name.data(),
                  Symbolize(caller).c_str());
   r.text = std::move(text);
+  ApplyContexts(&r);
+  Keep(r);
+  if (g_policy != Policy::kRecord) {
+    std::fputs(r.text.c_str(), stderr);
+    std::fflush(stderr);
+  }
+}
+
+void KernelWarn(Site site, const std::string& kind, const std::string& text, const void* caller) {
+  const Profile& prof = Active();
+  Report r;
+  r.tier = Tier::kWarn;
+  r.site = site;
+  r.function = SiteFunction(site);
+  r.kind = kind;
+  r.text = text;
+  r.text += Format("libskb: profile %.*s; called from %s\n", static_cast<int>(prof.name.size()), prof.name.data(),
+                   Symbolize(caller).c_str());
   ApplyContexts(&r);
   Keep(r);
   if (g_policy != Policy::kRecord) {

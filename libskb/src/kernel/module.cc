@@ -1,6 +1,6 @@
 // libskb: the module side of the kernel API - loading and unloading module
-// code (module_init/module_exit, <linux/init.h>), printk, and BUG()/WARN()
-// raised by module code (<linux/bug.h>).
+// code (module_init/module_exit, <linux/init.h>) and BUG()/WARN() raised by
+// module code (<linux/bug.h>). printk is in printk.cc.
 #include <dlfcn.h>
 #include <errno.h>
 #include <linux/bug.h>
@@ -14,6 +14,7 @@
 
 #include "internal.h"
 #include "kernel/kernel_env_internal.h"
+#include "kernel/kernel_internal.h"
 #include "net/netfilter_internal.h"
 #include "skb/netfilter.h"
 #include "skb/report.h"
@@ -41,6 +42,8 @@ std::vector<ModuleContext>& ContextStack() {
   return *s;
 }
 
+}  // namespace
+
 // A module without KBUILD_MODNAME is named after its file, as kbuild would.
 std::string ModuleName(const char* name, const char* file) {
   if (name != nullptr && *name != '\0') return name;
@@ -52,6 +55,8 @@ std::string ModuleName(const char* name, const char* file) {
   }
   return base;
 }
+
+namespace {
 
 ModuleEntry* Find(const std::string& name) {
   for (ModuleEntry& e : Registry()) {
@@ -78,17 +83,6 @@ class ScopedContext {
   ScopedContext(const ScopedContext&) = delete;
   ScopedContext& operator=(const ScopedContext&) = delete;
 };
-
-// printk's level: KERN_SOH + digit ('c' for KERN_CONT). 4 (KERN_WARNING) when
-// the message has none: the kernel's default message loglevel.
-const char* SplitLevel(const char* fmt, char* level) {
-  *level = '4';
-  while (fmt[0] == KERN_SOH_ASCII && fmt[1] != '\0') {
-    *level = fmt[1];
-    fmt += 2;
-  }
-  return fmt;
-}
 
 }  // namespace
 
@@ -215,41 +209,6 @@ void libskb_module_register(const char* name, const char* file, initcall_t init,
   if (exit != nullptr) e.info.exit = exit;
 }
 
-// Models vprintk() (kernel/printk/printk.c): one record to stderr, printed as
-// the raw log shows it ("<6>message").
-int vprintk(const char* fmt, va_list args) {
-  char level;
-  const char* body = SplitLevel(fmt, &level);
-  std::string text;
-  va_list copy;
-  va_copy(copy, args);
-  int n = std::vsnprintf(nullptr, 0, body, copy);
-  va_end(copy);
-  if (n > 0) {
-    text.resize(static_cast<size_t>(n));
-    std::vsnprintf(text.data(), text.size() + 1, body, args);
-  }
-  if (level == 'c') {
-    std::fputs(text.c_str(), stderr);
-  } else {
-    std::fprintf(stderr, "<%c>%s", level, text.c_str());
-  }
-  std::fflush(stderr);
-  return n;
-}
-
-// Models printk() (kernel/printk/printk.c).
-int printk(const char* fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vprintk(fmt, ap);
-  va_end(ap);
-  return n;
-}
-
-// Models net_ratelimit() (net/core/utils.c); the model never suppresses.
-int net_ratelimit(void) { return 1; }
-
 // BUG() in module code (include/asm-generic/bug.h): the banner names the
 // module's own file:line, as the kernel's does.
 void libskb_module_bug(const char* file, int line, const char* func) {
@@ -265,14 +224,7 @@ void libskb_module_warn(const char* file, int line, const char* func, const char
   if (fmt != nullptr) {
     va_list ap;
     va_start(ap, fmt);
-    va_list copy;
-    va_copy(copy, ap);
-    int n = std::vsnprintf(nullptr, 0, fmt, copy);
-    va_end(copy);
-    if (n > 0) {
-      message.resize(static_cast<size_t>(n));
-      std::vsnprintf(message.data(), message.size() + 1, fmt, ap);
-    }
+    message = KernelVformat(fmt, ap);  // the kernel's format: %pI4 & co.
     va_end(ap);
     if (!message.empty() && message.back() != '\n') message += '\n';
   }

@@ -332,23 +332,6 @@ struct sk_buff* skb_get(struct sk_buff* skb) {
   return skb;
 }
 
-// kmalloc family over the model's size classes (include/linux/slab.h).
-void* kmalloc(size_t size, gfp_t flags) {
-  (void)flags;
-  size_t ks = 0;
-  return KmallocHead(size, &ks, /*skb_head=*/false);
-}
-
-void* kzalloc(size_t size, gfp_t flags) {
-  void* p = kmalloc(size, flags);
-  if (p != nullptr) std::memset(p, 0, size);
-  return p;
-}
-
-void kfree(const void* objp) {
-  if (objp != nullptr) KfreeHead(objp);
-}
-
-size_t ksize(const void* objp) { return Ksize(objp); }
+// kmalloc() and the rest of the slab API: src/kernel/slab.cc.
 
 }  // extern "C"

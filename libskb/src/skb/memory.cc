@@ -454,6 +454,11 @@ size_t Ksize(const void* p) {
   return info == nullptr ? 0 : info->ksize;
 }
 
+size_t KmallocPhysical(const void* p) {
+  const HeadInfo* info = S().heads.find(Key(p));
+  return info == nullptr ? 0 : info->physical;
+}
+
 void* AllocFrag(size_t size) {
   unsigned order = 0;
   const size_t slack = ShinfoSlack(Active());

@@ -25,6 +25,11 @@ constexpr const char* kStreamC = "net/core/stream.c";
 constexpr const char* kNfCoreC = "net/netfilter/core.c";
 // BUG()/WARN() in module code: the report names the module's own file:line.
 constexpr const char* kModule = "(module)";
+// The kernel environment's debug checks (src/kernel/): lines not pinned.
+constexpr const char* kSchedCoreC = "kernel/sched/core.c";
+constexpr const char* kLockingC = "kernel/locking/spinlock_debug.c";
+constexpr const char* kSlubC = "mm/slub.c";
+constexpr const char* kListDebugC = "lib/list_debug.c";
 
 // Lines indexed by Site, in enum order.
 struct Lines {
@@ -46,6 +51,8 @@ constexpr Profile MakeProfile(Profile p, Lines l) {
       {kNfCoreC, l.nf_verdict},    {kModule, 0},             {kModule, 0},
       {kSkbuffH, l.dbg_push},      {kSkbuffH, l.dbg_pull},   {kSkbuffH, l.dbg_may_pull},
       {kStreamC, l.stream_kill},
+      {kSchedCoreC, 0},            {kLockingC, 0},           {kSlubC, 0},
+      {kListDebugC, 0},
   };
   static_assert(sizeof(s) / sizeof(s[0]) == static_cast<int>(Site::kCount), "one line per site");
   for (int i = 0; i < static_cast<int>(Site::kCount); ++i) p.sites[i] = s[i];
