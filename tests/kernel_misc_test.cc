@@ -281,7 +281,7 @@ TEST_F(FileIo, AppendLogWithVfsWriteAndKernelWrite) {
 
 TEST_F(FileIo, ReadConfigurationAndSeek) {
   {
-    std::ofstream out(root_ + "/etc/mod.conf");
+    std::ofstream out(skb::ModuleFsPath("/etc/mod.conf"));
     out << "10 0 0 1\n";
   }
   struct file* f = filp_open("/etc/mod.conf", O_RDONLY, 0);

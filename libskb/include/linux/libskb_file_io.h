@@ -42,15 +42,22 @@
 
 #include <linux/compiler.h>
 #include <linux/libskb_api.h>
+#include <bits/types.h>
 #include <linux/types.h>
-#include <sys/types.h>
 
 struct file;
 
 /* include/linux/types.h and fs.h spell them so (repeating an identical
- * typedef is valid C11). */
+ * typedef is valid C11); the C library's spelling of the same 64-bit types,
+ * so that both can be seen. <sys/types.h> is not included: its dev_t is not
+ * the kernel's. */
 typedef unsigned short umode_t;
 typedef void *fl_owner_t;
+typedef __loff_t loff_t;
+#ifndef __ssize_t_defined
+typedef __ssize_t ssize_t;
+#define __ssize_t_defined
+#endif
 
 /* Open flags (include/uapi/asm-generic/fcntl.h, x86 values). */
 #ifndef O_ACCMODE

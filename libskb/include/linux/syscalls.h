@@ -15,7 +15,6 @@
 
 #include <linux/compiler.h>
 #include <linux/types.h>
-#include <sys/types.h>
 
 #ifndef asmlinkage
 #define asmlinkage
@@ -26,7 +25,7 @@ asmlinkage long sys_open(const char __user *filename, int flags, unsigned short 
 asmlinkage long sys_close(unsigned int fd);
 asmlinkage long sys_read(unsigned int fd, char __user *buf, size_t count);
 asmlinkage long sys_write(unsigned int fd, const char __user *buf, size_t count);
-asmlinkage long sys_lseek(unsigned int fd, off_t offset, unsigned int whence);
+asmlinkage long sys_lseek(unsigned int fd, __kernel_off_t offset, unsigned int whence);
 asmlinkage long sys_unlink(const char __user *pathname);
 asmlinkage long sys_mkdir(const char __user *pathname, unsigned short mode);
 asmlinkage long sys_sync(void);

@@ -9,121 +9,22 @@
 // a module calling them links against the "not modelled" stubs and fails
 // loudly instead.
 #include <errno.h>
-#include <fcntl.h>
-#include <stdlib.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-// After <fcntl.h>: libskb's O_* names are the kernel's, which on x86-64 are
-// glibc's too (checked below).
 #include <linux/fs.h>
 #include <linux/libskb_file_io.h>
 
 #include <cstdint>
-#include <cstdio>
-#include <cstring>
 #include <string>
 #include <unordered_map>
-#include <vector>
 
 #include "internal.h"
+#include "kernel/file_io_host.h"
 #include "skb/file_io.h"
 #include "skb/profile.h"
 
-namespace skb {
-namespace {
-
-// The directories a usual system has, which module code writes into
-// without creating them (/var/log above all).
-constexpr const char* kSkeleton[] = {"/etc", "/tmp", "/var", "/var/log", "/var/tmp", "/root", "/home", "/usr"};
-
-std::string& RootSetting() {
-  static auto* s = new std::string();
-  return *s;
-}
-std::string& ActiveRoot() {
-  static auto* s = new std::string();
-  return *s;
-}
-
-void MakeDirs(const std::string& dir) {
-  std::string partial;
-  size_t pos = 0;
-  while (pos != std::string::npos) {
-    pos = dir.find('/', pos + 1);
-    partial = dir.substr(0, pos);
-    if (!partial.empty()) mkdir(partial.c_str(), 0755);
-  }
-}
-
-// Splits `path` into components and resolves "." and ".." as the kernel
-// does for a task whose root is "/": ".." at the root stays there.
-std::vector<std::string> Components(const std::string& path) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= path.size()) {
-    size_t end = path.find('/', start);
-    if (end == std::string::npos) end = path.size();
-    std::string c = path.substr(start, end - start);
-    if (c == "..") {
-      if (!out.empty()) out.pop_back();
-    } else if (!c.empty() && c != ".") {
-      out.push_back(std::move(c));
-    }
-    start = end + 1;
-  }
-  return out;
-}
-
-}  // namespace
-
-std::string ModuleFsRoot() {
-  std::string& root = ActiveRoot();
-  if (!root.empty()) return root;
-  std::string dir = RootSetting();
-  if (dir.empty()) {
-    const char* env = getenv("LIBSKB_FS_ROOT");
-    if (env != nullptr && *env != '\0') dir = env;
-  }
-  if (dir.empty()) {
-    char templ[] = "/tmp/libskb-fs.XXXXXX";
-    if (mkdtemp(templ) == nullptr) {
-      fprintf(stderr, "libskb: cannot create the scratch root for module file I/O: %s\n", strerror(errno));
-      abort();
-    }
-    dir = templ;
-  }
-  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-  MakeDirs(dir);
-  for (const char* sub : kSkeleton) mkdir((dir + sub).c_str(), 0755);
-  root = dir;
-  fprintf(stderr, "libskb: module file I/O (filp_open) lives under %s\n", root.c_str());
-  return root;
-}
-
-std::string ModuleFsPath(const std::string& path) {
-  std::string host = ModuleFsRoot();
-  for (const std::string& c : Components(path)) host += "/" + c;
-  return host;
-}
-
-void SetModuleFsRoot(const std::string& dir) {
-  RootSetting() = dir;
-  ActiveRoot().clear();
-}
-
-}  // namespace skb
-
 #ifdef _LIBSKB_LINUX_FS_H  // libskb's <linux/fs.h>, with struct file
 
-static_assert(O_CREAT == 0100 && O_EXCL == 0200 && O_TRUNC == 01000 && O_APPEND == 02000 &&
-                  O_DIRECTORY == 0200000 && O_NOFOLLOW == 0400000 && O_ACCMODE == 3,
-              "the kernel's x86 open flags are the host's");
-
 namespace skb {
 namespace {
-
-constexpr int kKernelOLargefile = 0100000;  // O_LARGEFILE of x86-64 kernels (0 in glibc)
 
 struct OpenFile {
   int fd;
@@ -163,16 +64,16 @@ OpenFile* Lookup(const struct file* file) {
 }
 
 void RefreshSize(const OpenFile& of) {
-  struct stat st;
-  if (fstat(of.fd, &st) == 0) of.inode->i_size = st.st_size;
+  internal::HostStat st;
+  if (internal::HostFstat(of.fd, &st) == 0) of.inode->i_size = st.size;
 }
 
 ssize_t RegularRead(struct file* file, char* buf, size_t count, loff_t* pos) {
   OpenFile* of = Lookup(file);
   if (of == nullptr) return -EBADF;
   if (*pos < 0) return -EINVAL;
-  ssize_t n = pread(of->fd, buf, count, *pos);
-  if (n < 0) return -errno;
+  int64_t n = internal::HostPread(of->fd, buf, count, *pos);
+  if (n < 0) return n;
   *pos += n;
   return n;
 }
@@ -183,13 +84,14 @@ ssize_t RegularWrite(struct file* file, const char* buf, size_t count, loff_t* p
   loff_t at = *pos;
   if (file->f_flags & O_APPEND) {
     // generic_write_checks(): an O_APPEND write starts at the end of file.
-    struct stat st;
-    if (fstat(of->fd, &st) != 0) return -errno;
-    at = st.st_size;
+    internal::HostStat st;
+    int err = internal::HostFstat(of->fd, &st);
+    if (err != 0) return err;
+    at = st.size;
   }
   if (at < 0) return -EINVAL;
-  ssize_t n = pwrite(of->fd, buf, count, at);
-  if (n < 0) return -errno;
+  int64_t n = internal::HostPwrite(of->fd, buf, count, at);
+  if (n < 0) return n;
   *pos = at + n;
   RefreshSize(*of);
   return n;
@@ -243,26 +145,24 @@ struct file* filp_open(const char* filename, int flags, umode_t mode) {
   using skb::OpenFile;
   if (filename == nullptr) return skb::ErrFile(-EFAULT);  // getname() faults
   if (*filename == '\0') return skb::ErrFile(-ENOENT);
-  std::string host = skb::ModuleFsPath(filename);
-  int hflags = flags & (O_ACCMODE | O_CREAT | O_EXCL | O_TRUNC | O_DIRECTORY | O_NOFOLLOW);
-  int fd = open(host.c_str(), hflags | O_CLOEXEC, static_cast<mode_t>(mode));
-  if (fd < 0) return skb::ErrFile((-errno));
-  struct stat st;
-  if (fstat(fd, &st) != 0) {
-    int err = errno;
-    close(fd);
-    return skb::ErrFile((-err));
+  int fd = skb::internal::HostOpen(filename, flags, mode);
+  if (fd < 0) return skb::ErrFile(fd);
+  skb::internal::HostStat st;
+  int err = skb::internal::HostFstat(fd, &st);
+  if (err != 0) {
+    skb::internal::HostClose(fd);
+    return skb::ErrFile(err);
   }
   auto* inode = new struct inode();
-  inode->i_mode = static_cast<umode_t>(st.st_mode);
-  inode->i_ino = st.st_ino;
-  inode->i_size = st.st_size;
+  inode->i_mode = static_cast<umode_t>(st.mode);
+  inode->i_ino = static_cast<unsigned long>(st.ino);
+  inode->i_size = st.size;
   auto* file = new struct file();
   file->f_inode = inode;
   file->f_op = skb::RegularFileOps();
   // do_dentry_open() drops the open-time-only flags; 64-bit kernels force
   // O_LARGEFILE (force_o_largefile()).
-  file->f_flags = static_cast<unsigned>((flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC)) | skb::kKernelOLargefile);
+  file->f_flags = static_cast<unsigned>((flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC)) | O_LARGEFILE);
   fmode_t fmode = FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE;
   if ((flags & O_ACCMODE) != O_WRONLY) fmode |= FMODE_READ;
   if ((flags & O_ACCMODE) != O_RDONLY) fmode |= FMODE_WRITE;
@@ -287,7 +187,7 @@ int filp_close(struct file* filp, fl_owner_t /*id*/) {
                          "libskb: filp_close() of a struct file that filp_open() did not return or that is closed\n",
                          LIBSKB_CALLER());
   }
-  close(of->fd);
+  skb::internal::HostClose(of->fd);
   delete of->inode;
   skb::Files().erase(filp);
   delete filp;
@@ -340,7 +240,7 @@ int vfs_fsync(struct file* file, int datasync) {
   if (skb::IsErrOrNull(file)) skb::BadFile("vfs_fsync", file, offsetof(struct file, f_mode), LIBSKB_CALLER());
   skb::OpenFile* of = skb::Lookup(file);
   if (of == nullptr) return -EINVAL;
-  return (datasync ? fdatasync(of->fd) : fsync(of->fd)) == 0 ? 0 : -errno;
+  return skb::internal::HostSync(of->fd, datasync != 0);
 }
 
 }  // extern "C"
