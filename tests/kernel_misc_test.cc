@@ -13,6 +13,9 @@
 #include <linux/rtc.h>
 #include <linux/scatterlist.h>
 #include <linux/semaphore.h>
+#include <linux/unaligned.h>
+#define INCLUDE_VERMAGIC  // as kernel/module.c and *.mod.c do (v5.8+)
+#include <linux/vermagic.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -122,6 +125,35 @@ TEST(Rtc, ValidTmRejectsOutOfRangeFields) {
 TEST(SysTz, StartsAsUtc) {
   EXPECT_EQ(sys_tz.tz_minuteswest, 0);
   EXPECT_EQ(sys_tz.tz_dsttime, 0);
+}
+
+// ---- unaligned access, release strings ----
+
+TEST(Unaligned, LoadsAndStoresAtOddAddresses) {
+  alignas(8) unsigned char buf[24] = {};
+  for (int i = 0; i < 12; ++i) buf[i] = static_cast<unsigned char>(0x10 + i);
+  EXPECT_EQ(get_unaligned_be16(buf + 1), 0x1112);
+  EXPECT_EQ(get_unaligned_le16(buf + 1), 0x1211);
+  EXPECT_EQ(get_unaligned_be32(buf + 3), 0x13141516u);
+  EXPECT_EQ(get_unaligned_le32(buf + 3), 0x16151413u);
+  EXPECT_EQ(get_unaligned_be64(buf + 1), 0x1112131415161718ull);
+  EXPECT_EQ(get_unaligned_be24(buf + 5), 0x151617u);
+  put_unaligned_be32(0xa1b2c3d4, buf + 13);
+  EXPECT_EQ(buf[13], 0xa1);
+  EXPECT_EQ(buf[16], 0xd4);
+  put_unaligned_le64(0x0102030405060708ull, buf + 15);
+  EXPECT_EQ(buf[15], 0x08);
+  EXPECT_EQ(buf[22], 0x01);
+  const __be16* p = reinterpret_cast<const __be16*>(buf + 1);
+  EXPECT_EQ(be16_to_cpu(get_unaligned(p)), 0x1112);
+  put_unaligned(cpu_to_be16(0xbeef), reinterpret_cast<__be16*>(buf + 9));
+  EXPECT_EQ(buf[9], 0xbe);
+  EXPECT_EQ(buf[10], 0xef);
+}
+
+TEST(Vermagic, ReleaseOfThePersonality) {
+  EXPECT_STREQ(UTS_RELEASE, "6.12.0");  // the default API personality
+  EXPECT_STREQ(VERMAGIC_STRING, "6.12.0 SMP mod_unload modversions ");
 }
 
 // ---- semaphores ----

@@ -29,7 +29,7 @@ int __request_module(bool wait, const char *name, ...) __attribute__((__format__
 int call_usermodehelper(const char *path, char **argv, char **envp, int wait);
 LIBSKB_EXTERN_C_END
 
-#define request_module(mod...) __request_module(true, mod)
-#define request_module_nowait(mod...) __request_module(false, mod)
+#define request_module(...) __request_module(true, __VA_ARGS__)
+#define request_module_nowait(...) __request_module(false, __VA_ARGS__)
 
 #endif /* _LIBSKB_LINUX_KMOD_H */

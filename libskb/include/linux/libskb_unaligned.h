@@ -6,8 +6,9 @@
  * alignment, in CPU, big- or little-endian order.
  *
  * Each access goes through a packed struct, as the kernel's
- * __get_unaligned_t()/__put_unaligned_t() do, so the compiler emits a load the
- * hardware accepts at any address and UBSan sees no misaligned access.
+ * __get_unaligned_t()/__put_unaligned_t() do, so the compiler emits a load or
+ * store the hardware accepts at any address and UBSan sees no misaligned
+ * access.
  */
 #ifndef _LIBSKB_LINUX_LIBSKB_UNALIGNED_H
 #define _LIBSKB_LINUX_LIBSKB_UNALIGNED_H
@@ -15,16 +16,19 @@
 #include <asm/byteorder.h>
 #include <linux/types.h>
 
-#define __get_unaligned_t(type, ptr)                                                    \
-	({                                                                              \
-		const struct { type x; } __attribute__((__packed__)) *__pptr =          \
-			(const void *)(ptr);                                            \
-		__pptr->x;                                                              \
+/* The pointer converts to its own type (in scope in its initializer), which
+ * C and C++ both accept. */
+#define __get_unaligned_t(type, ptr)                                              \
+	({                                                                        \
+		const struct { type x; } __attribute__((__packed__)) *__gu_p =    \
+			(__typeof__(__gu_p))(ptr);                                \
+		__gu_p->x;                                                        \
 	})
-#define __put_unaligned_t(type, val, ptr)                                               \
-	do {                                                                            \
-		struct { type x; } __attribute__((__packed__)) *__pptr = (void *)(ptr); \
-		__pptr->x = (val);                                                      \
+#define __put_unaligned_t(type, val, ptr)                                         \
+	do {                                                                      \
+		struct { type x; } __attribute__((__packed__)) *__pu_p =          \
+			(__typeof__(__pu_p))(ptr);                                \
+		__pu_p->x = (val);                                                \
 	} while (0)
 
 /* get_unaligned(ptr)/put_unaligned(val, ptr): the pointee's own type. */
