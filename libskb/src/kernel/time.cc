@@ -249,62 +249,7 @@ const unsigned char kMonthDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 
 
 extern "C" {
 
-int rtc_month_days(unsigned int month, unsigned int year) {
-  return kMonthDays[month] + (is_leap_year(year) && month == 1);
-}
-
-int rtc_year_days(unsigned int day, unsigned int month, unsigned int year) {
-  int days = static_cast<int>(day) - 1;
-  for (unsigned m = 0; m < month; ++m) days += rtc_month_days(m, year);
-  return days;
-}
-
-// Models rtc_time64_to_tm() (drivers/rtc/lib.c).
-void rtc_time64_to_tm(time64_t time, struct rtc_time* tm) {
-  int64_t days = time / 86400;
-  int64_t secs = time % 86400;
-  if (secs < 0) {
-    secs += 86400;
-    --days;
-  }
-  tm->tm_wday = static_cast<int>(((days % 7) + 11) % 7);  // 1970-01-01 was a Thursday (4)
-  // civil_from_days
-  const int64_t z = days + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
-  tm->tm_year = static_cast<int>(y - 1900);
-  tm->tm_mon = static_cast<int>(m - 1);
-  tm->tm_mday = static_cast<int>(d);
-  tm->tm_yday = rtc_year_days(d, m - 1, static_cast<unsigned>(y));
-  tm->tm_hour = static_cast<int>(secs / 3600);
-  tm->tm_min = static_cast<int>(secs % 3600 / 60);
-  tm->tm_sec = static_cast<int>(secs % 60);
-  tm->tm_isdst = 0;
-}
-
-// Models rtc_tm_to_time64().
-time64_t rtc_tm_to_time64(struct rtc_time* tm) {
-  return DaysFromCivil(tm->tm_year + 1900, static_cast<unsigned>(tm->tm_mon + 1), static_cast<unsigned>(tm->tm_mday)) *
-             86400 +
-         tm->tm_hour * 3600 + tm->tm_min * 60 + tm->tm_sec;
-}
-
-// Models rtc_valid_tm().
-int rtc_valid_tm(struct rtc_time* tm) {
-  if (tm->tm_year < 70 || tm->tm_year > 0x7fffffff - 1900 || static_cast<unsigned>(tm->tm_mon) >= 12 ||
-      tm->tm_mday < 1 ||
-      tm->tm_mday > rtc_month_days(static_cast<unsigned>(tm->tm_mon), static_cast<unsigned>(tm->tm_year + 1900)) ||
-      static_cast<unsigned>(tm->tm_hour) >= 24 || static_cast<unsigned>(tm->tm_min) >= 60 ||
-      static_cast<unsigned>(tm->tm_sec) >= 60)
-    return -EINVAL;
-  return 0;
-}
+// rtc_month_days, rtc_time64_to_tm and the rest of drivers/rtc/lib.c: rtc.cc.
 
 }  // extern "C"
 

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libskb: <uapi/linux/netlink.h>, the kernel-tree spelling of the uapi header
+ * include/uapi/linux/netlink.h, which module code sometimes includes directly.
+ *
+ * In the kernel, <linux/netlink.h> includes the uapi header and adds the
+ * kernel-internal part; libskb's <linux/netlink.h> (where it has one) does the same
+ * with #include_next on the system's installed uapi header. This file includes
+ * <linux/netlink.h>: a superset of the uapi content, and exactly what a module that
+ * also includes <linux/netlink.h> gets in the kernel. Including the system header
+ * directly instead would bypass the glibc/uapi reconciliation libskb's
+ * headers do, and add nothing a module could rely on.
+ */
+#ifndef _LIBSKB_UAPI_LINUX_NETLINK_H
+#define _LIBSKB_UAPI_LINUX_NETLINK_H
+#include <linux/netlink.h>
+#endif

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libskb: <uapi/linux/udp.h>, the kernel-tree spelling of the uapi header
+ * include/uapi/linux/udp.h, which module code sometimes includes directly.
+ *
+ * In the kernel, <linux/udp.h> includes the uapi header and adds the
+ * kernel-internal part; libskb's <linux/udp.h> (where it has one) does the same
+ * with #include_next on the system's installed uapi header. This file includes
+ * <linux/udp.h>: a superset of the uapi content, and exactly what a module that
+ * also includes <linux/udp.h> gets in the kernel. Including the system header
+ * directly instead would bypass the glibc/uapi reconciliation libskb's
+ * headers do, and add nothing a module could rely on.
+ */
+#ifndef _LIBSKB_UAPI_LINUX_UDP_H
+#define _LIBSKB_UAPI_LINUX_UDP_H
+#include <linux/udp.h>
+#endif
