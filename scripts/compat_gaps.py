@@ -113,6 +113,28 @@ def kbuild_view(mod_dir):
     return srcs, keep, note
 
 
+# Facts found by reading the corpus that a ranking cannot show (kept with the tool).
+NOTES = """
+## Notes from reading the corpus (not derivable from the ranking)
+
+- `NF_IP_PRE_ROUTING` ... `NF_IP_NUMHOOKS` are userspace-only in every kernel the profiles cover
+  (`#ifndef __KERNEL__` in `uapi/linux/netfilter_ipv4.h`, since the NF_INET_* conversion in 2.6.25).
+  `geek0x0_hook` declares its own `enum { NF_IP_PRE_ROUTING, ... }` and so fails ("expected
+  identifier") while libskb's `<linux/netfilter_ipv4.h>` `#include_next`s the installed uapi copy, which
+  defines them unconditionally. Kernel-mode personalities must not define them.
+- Kernel headers that libskb lacks are silently taken from /usr/include (the installed uapi copies):
+  see the "system uapi header used instead" table. `wj_firewall` fails on that (`<linux/time.h>` from
+  /usr/include redefines `struct timeval`); others compile against userspace declarations by accident.
+- Hook prototypes: hooknum-first modules assign `unsigned (*)(unsigned, skb, in, out, okfn)` to `.hook`;
+  some cast it (`(nf_hookfn *)hook_func`), which compiles under every personality but calls with the
+  wrong arguments unless the harness calls with the personality's prototype. kbuild has
+  `-Werror=incompatible-pointer-types` (v4.8+), so uncast mismatches are errors there.
+- `.owner` in `struct nf_hook_ops` exists up to 4.3 (removed in 4.4); several 2.6/3.x modules set it.
+- Corpus criteria: hook modules written for 2.6.25 or later (`struct sk_buff *` hooks, NF_INET_* names);
+  modules whose own Makefile does not match their sources, or that need a generated header
+  (key, host table), were left out, as were xtables targets without nf_hook_ops.
+"""
+
 CLASSES = [
     ("missing header", re.compile(r"fatal error: '([^']+)' file not found")),
     ("undeclared function", re.compile(r"(?:call to undeclared function|implicit declaration of function) '([^']+)'")),
@@ -124,6 +146,8 @@ CLASSES = [
     ("prototype mismatch", re.compile(r"incompatible (?:function )?pointer types? (?:initializing|assigning to|passing) '([^']+)'.* with an expression of type '([^']+)'")),
 ]
 ERROR_RE = re.compile(r"^(.*?):(\d+):(\d+): (?:fatal )?error: (.*)$")
+# clang -H: ". /usr/include/linux/time.h" for a kernel header that libskb lacks.
+HDR_RE = re.compile(r"^(\.+) (\S+)$")
 WARN_RE = re.compile(r"^(.*?):(\d+):(\d+): warning: (incompatible .*)$")
 
 
@@ -161,12 +185,31 @@ def compile_module(mod_dir, name, srcs, flags, include, code, stubs_root):
             issues.append(("missing source", src, msg, src))
             first = first or msg
             continue
-        seen_hdr = set()
+        seen_hdr, sys_hdrs = set(), set()
         for _ in range(40):
-            cmd = base + flags + [f"-I{mod_dir}", f"-idirafter{stub_dir}", path]
+            cmd = base + flags + ["-H", f"-I{mod_dir}", f"-idirafter{stub_dir}", path]
             proc = subprocess.run(cmd, capture_output=True, text=True, cwd=mod_dir, timeout=120)
             errs = []
+            stack = [path]  # stack[d] = file at include depth d (clang -H)
             for line in proc.stderr.splitlines():
+                hm = HDR_RE.match(line)
+                if hm:
+                    depth = len(hm.group(1))
+                    hdr = hm.group(2)
+                    del stack[depth:]
+                    includer = stack[-1] if stack else path
+                    stack.append(hdr)
+                    # Only headers a module file includes itself: a kernel header libskb
+                    # lacks, silently taken from the system's uapi copy.
+                    m2 = re.match(r"/usr/include/((?:linux|asm|asm-generic|net|uapi)/.*\.h)$", hdr)
+                    if (m2 and os.path.abspath(includer).startswith(mod_dir + os.sep)
+                            and not os.path.exists(os.path.join(include, m2.group(1)))
+                            and m2.group(1) not in sys_hdrs):
+                        sysrel = m2.group(1)
+                        sys_hdrs.add(sysrel)
+                        issues.append(("system uapi header used instead (no libskb header)", sysrel,
+                                       f"<{sysrel}> resolved to /usr/include/{sysrel}", src))
+                    continue
                 m = ERROR_RE.match(line)
                 if m:
                     errs.append((m.group(1), int(m.group(2)), m.group(4)))
@@ -247,7 +290,10 @@ def main():
     w()
     w(f"**Syntax check passes: {ok}/{total} modules.**")
     w()
-    order = ["missing source", "missing header", "prototype mismatch", "hook prototype (warning)", "undeclared function",
+    w(NOTES.strip())
+    w()
+    order = ["missing source", "missing header", "system uapi header used instead (no libskb header)",
+             "prototype mismatch", "hook prototype (warning)", "undeclared function",
              "undeclared identifier", "missing struct member", "unknown type", "incomplete type", "other"]
     for cls in order:
         items = ranking.get(cls)
