@@ -45,6 +45,9 @@ FAKE_FUZZ = textwrap.dedent(r'''
     assert args[1:3] == ["--time", "2"], args
     assert "--quiet" in args, args
     out = args[args.index("--summary") + 1]
+    assert args[args.index("--out") + 1].endswith("/out/" + os.path.basename(mod)), args
+    with open(out + ".env", "w") as f:
+        f.write(os.environ.get("LIBSKB_FUZZ_BUILD_DIR", "-"))
     name = os.path.basename(mod)
     base = {"module": name, "dir": mod, "sources": ["a.c"], "flags": ["-DLIBSKB_API_VERSION_CODE=0x30a00"],
             "profile": "3.10", "profile_reason": "default 6.12 failed: nf_register_hook",
@@ -67,7 +70,7 @@ FAKE_FUZZ = textwrap.dedent(r'''
         sys.stderr.write("fake fuzz died\n")
         sys.exit(3)
     with open(out, "w") as f:
-        json.dump(s, f)
+        json.dump([s], f)  # scripts/fuzz writes a list: one object per module
     sys.exit(1 if s["status"] == "found" else 0)
 ''').lstrip()
 
@@ -115,6 +118,13 @@ class CompatRunTest(unittest.TestCase):
         self.assertIn("hooks 0", lines["nohook_d"])
         self.assertIn("no summary written (fake fuzz died)", lines["crash_e"])
         self.assertTrue(os.path.isfile(os.path.join(summaries, "found_a.json")))
+        # Two workers: one on scripts/fuzz's default build dir, one on its own.
+        dirs = set()
+        for n in ("found_a", "clean_b", "broken_c", "nohook_d", "crash_e"):
+            with open(os.path.join(summaries, n + ".json.env")) as f:
+                dirs.add(f.read())
+        self.assertTrue(dirs <= {os.environ.get("LIBSKB_FUZZ_BUILD_DIR", "-"),
+                                 os.path.join(compat.ROOT, "build", "fuzz-compat1")}, dirs)
 
     def test_single_module_dir(self):
         rc, out = self.run_compat("--time", "2", os.path.join(self.mods, "clean_b"))
@@ -125,7 +135,7 @@ class CompatRunTest(unittest.TestCase):
         path = os.path.join(self.tmp, "x.json")
         with open(path, "w") as f:
             json.dump({"module": "x", "compiled": True, "status": "clean", "profile": "6.12",
-                       "hooks": ["h"], "execs": 5, "finding": None}, f)
+                       "hooks": ["h"], "execs": 5, "finding": None}, f)  # a lone object is accepted
         rc, out = self.run_compat("--report", path, os.path.join(self.tmp, "missing.json"))
         self.assertEqual(rc, 0)
         self.assertIn("compiled+fuzzed: 1/2 (50.0%)", out)
