@@ -130,6 +130,14 @@ NOTES = """
   wrong arguments unless the harness calls with the personality's prototype. kbuild has
   `-Werror=incompatible-pointer-types` (v4.8+), so uncast mismatches are errors there.
 - `.owner` in `struct nf_hook_ops` exists up to 4.3 (removed in 4.4); several 2.6/3.x modules set it.
+  `netfilter_ivi` initialises `nf_hook_ops` positionally from `list : { NULL, NULL }` (2.6-era `.list`).
+- The C99 names are the kernel's: `uint64_t` is `__u64` (unsigned long long on x86_64), not glibc's
+  unsigned long. `nst_tunnel` declares `bool nst_replay_check(u64, u64)` and defines it with
+  `uint64_t`: fine in the kernel, "conflicting types" wherever glibc's `<stdint.h>` wins.
+- Transitive includes matter: many modules call `kmalloc`/`kfree` having included only
+  `<linux/module.h>`, `<linux/netfilter.h>` or `<linux/skbuff.h>`; in the kernel these reach
+  `<linux/slab.h>` indirectly (as `<linux/skbuff.h>` does through `<linux/netdevice.h>`/`<net/sock.h>`
+  paths), so the personality's headers should include what the kernel's include.
 - Corpus criteria: hook modules written for 2.6.25 or later (`struct sk_buff *` hooks, NF_INET_* names);
   modules whose own Makefile does not match their sources, or that need a generated header
   (key, host table), were left out, as were xtables targets without nf_hook_ops.
