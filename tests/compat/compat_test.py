@@ -148,6 +148,17 @@ class CompatRunTest(unittest.TestCase):
         os.makedirs(os.path.join(empty, "sub"))
         self.assertEqual(self.run_compat(empty)[0], 2)
 
+    def test_repositories_and_table(self):
+        rc, out = self.run_compat("--repositories")
+        self.assertEqual(rc, 0)
+        repos = out.split()
+        self.assertTrue(all(r.startswith("github:") for r in repos), repos)
+        self.assertEqual(len(repos), len(set(repos)))
+        rc, out = self.run_compat("--manifest-table")
+        self.assertEqual(rc, 0)
+        self.assertEqual(len([l for l in out.splitlines() if re.match(r"^\| \d+ \|", l)]),
+                         len(compat.read_manifest(MANIFEST)))
+
     def test_unknown_status_counts_as_error(self):
         s = {"module": "m", "compiled": True, "status": "weird"}
         out = io.StringIO()
