@@ -38,7 +38,7 @@ void EnvWarn(const std::string& message);
 // Per-file hooks for ModuleExit / Reset / Registrations.
 struct EnvPart {
   // Reports and cleans up what `module` left behind.
-  std::function<void(const std::string& module)> module_exit;
+  std::function<void(const std::string& module)> on_module_exit;
   // Forgets all state.
   std::function<void()> reset;
   // Adds dynamic registrations (pending timers, work).
