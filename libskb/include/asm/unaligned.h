@@ -1,38 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libskb: <asm/unaligned.h> (<linux/unaligned.h> since 6.12) - loads and
- * stores at any alignment (include/linux/unaligned.h), written with memcpy so
- * that UBSan's alignment check has nothing to say, as x86 has nothing to say.
+ * libskb: <asm/unaligned.h>, the header of the get_unaligned()/put_unaligned()
+ * family up to v6.11. v6.12 moved it to <linux/unaligned.h> and removed the
+ * asm/ one (commit 5f60d5f6bbc1, "move asm/unaligned.h to
+ * linux/unaligned.h"), so under the 6.12+ API personality including it fails,
+ * as it does in kbuild there.
  */
 #ifndef _LIBSKB_ASM_UNALIGNED_H
 #define _LIBSKB_ASM_UNALIGNED_H
 
-#include <linux/types.h>
-#include <string.h>
+#include <linux/libskb_api.h>
 
-#define LIBSKB_UNALIGNED_(bits, name, conv)						\
-	static inline u##bits get_unaligned_##name(const void *p)			\
-	{										\
-		u##bits v;								\
-		memcpy(&v, p, sizeof(v));						\
-		return conv(v);								\
-	}										\
-	static inline void put_unaligned_##name(u##bits val, void *p)			\
-	{										\
-		u##bits v = conv(val);							\
-		memcpy(p, &v, sizeof(v));						\
-	}
-#define LIBSKB_NOCONV_(v) (v)
-LIBSKB_UNALIGNED_(16, le16, LIBSKB_NOCONV_)
-LIBSKB_UNALIGNED_(32, le32, LIBSKB_NOCONV_)
-LIBSKB_UNALIGNED_(64, le64, LIBSKB_NOCONV_)
-LIBSKB_UNALIGNED_(16, be16, __builtin_bswap16)
-LIBSKB_UNALIGNED_(32, be32, __builtin_bswap32)
-LIBSKB_UNALIGNED_(64, be64, __builtin_bswap64)
-#undef LIBSKB_UNALIGNED_
+#if LIBSKB_API_AT_LEAST(6, 12)
+#error "<asm/unaligned.h> does not exist from v6.12 on: include <linux/unaligned.h>"
+#endif
 
-/* get_unaligned(ptr)/put_unaligned(val, ptr): any scalar type. */
-#define get_unaligned(ptr) ({ __typeof__(*(ptr)) __v; memcpy(&__v, (ptr), sizeof(__v)); __v; })
-#define put_unaligned(val, ptr) do { __typeof__(*(ptr)) __v = (val); memcpy((ptr), &__v, sizeof(__v)); } while (0)
+#include <linux/libskb_unaligned.h>
 
 #endif /* _LIBSKB_ASM_UNALIGNED_H */

@@ -209,4 +209,7 @@ static inline void unregister_chrdev(unsigned int major, const char *name)
 	__unregister_chrdev(major, 0, 256, name);
 }
 
+/* The old in-kernel file I/O (filp_open, kernel_write, set_fs, ...). */
+#include <linux/libskb_file_io.h>
+
 #endif /* _LIBSKB_LINUX_FS_H */

@@ -43,13 +43,7 @@ struct in_ifaddr {
 };
 
 /* Address scopes (include/uapi/linux/rtnetlink.h rt_scope_t). */
-#ifndef RT_SCOPE_UNIVERSE
-#define RT_SCOPE_UNIVERSE	0
-#define RT_SCOPE_SITE		200
-#define RT_SCOPE_LINK		253
-#define RT_SCOPE_HOST		254
-#define RT_SCOPE_NOWHERE	255
-#endif
+#include <linux/rtnetlink.h>	/* RT_SCOPE_* (uapi enum rt_scope_t) */
 
 LIBSKB_EXTERN_C_BEGIN
 /* Models in_dev_get(): the device's in_device with a reference, or NULL. */
