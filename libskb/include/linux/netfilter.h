@@ -131,7 +131,7 @@ struct nf_hook_ops;
 
 /* nf_register_hook(s) up to 4.12 (removed in v4.13); nf_register_net_hook(s) from 4.3. */
 #define LIBSKB_NF_HAS_REGISTER_HOOK (!LIBSKB_API_AT_LEAST(4, 13))
-#define LIBSKB_NF_HAS_REGISTER_NET_HOOK (LIBSKB_API_AT_LEAST(4, 3) && !(LIBSKB_API_RHEL && !LIBSKB_API_AT_LEAST(3, 11)))
+#define LIBSKB_NF_HAS_REGISTER_NET_HOOK LIBSKB_API_AT_LEAST(4, 3)
 
 static inline int NF_DROP_GETERR(int verdict) { return -(verdict >> NF_VERDICT_QBITS); }
 
