@@ -102,7 +102,7 @@ void RunCallback(const std::string& what, const std::string& module, const std::
 
 void KernelEnvModuleExit(const std::string& module) {
   for (const EnvPart& p : Parts()) {
-    if (p.module_exit) p.module_exit(module);
+    if (p.on_module_exit) p.on_module_exit(module);
   }
   // Static registrations the parts did not clean up themselves.
   auto& v = Entries();
@@ -130,6 +130,7 @@ std::vector<KernelRegistration> Registrations() {
 }
 
 void ResetKernelEnv() {
+  internal::EnsureDevices();
   for (const internal::EnvPart& p : internal::Parts()) {
     if (p.reset) p.reset();
   }

@@ -38,7 +38,7 @@ void EnvWarn(const std::string& message);
 // Per-file hooks for ModuleExit / Reset / Registrations.
 struct EnvPart {
   // Reports and cleans up what `module` left behind.
-  std::function<void(const std::string& module)> module_exit;
+  std::function<void(const std::string& module)> on_module_exit;
   // Forgets all state.
   std::function<void()> reset;
   // Adds dynamic registrations (pending timers, work).
@@ -61,6 +61,12 @@ void ResetClock();
 bool RunOneDueTimer(unsigned long jiffies_limit);
 // Arms an internal (libskb-convention) timer.
 void ArmInternalTimer(timer_list* t, unsigned long expires);
+
+// ---- devices (netdevice.cc) ----
+
+// The modelled devices are initialised (DefaultDevice() is eth0 with its
+// address and flags). Referencing it links netdevice.cc in.
+void EnsureDevices();
 
 // ---- deferred work (workqueue.cc) ----
 
