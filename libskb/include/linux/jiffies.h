@@ -32,7 +32,10 @@
 #define HZ 250
 #endif
 #define USER_HZ 100
+/* asm-generic/param.h; C only: C++ sees the C library's CLOCKS_PER_SEC of <ctime>. */
+#if !defined(__cplusplus) && !defined(CLOCKS_PER_SEC)
 #define CLOCKS_PER_SEC USER_HZ
+#endif
 #define TICK_NSEC ((NSEC_PER_SEC + HZ / 2) / HZ)
 
 LIBSKB_EXTERN_C_BEGIN

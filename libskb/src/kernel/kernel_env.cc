@@ -130,6 +130,7 @@ std::vector<KernelRegistration> Registrations() {
 }
 
 void ResetKernelEnv() {
+  internal::EnsureDevices();
   for (const internal::EnvPart& p : internal::Parts()) {
     if (p.reset) p.reset();
   }

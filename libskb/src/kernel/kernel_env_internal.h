@@ -62,6 +62,12 @@ bool RunOneDueTimer(unsigned long jiffies_limit);
 // Arms an internal (libskb-convention) timer.
 void ArmInternalTimer(timer_list* t, unsigned long expires);
 
+// ---- devices (netdevice.cc) ----
+
+// The modelled devices are initialised (DefaultDevice() is eth0 with its
+// address and flags). Referencing it links netdevice.cc in.
+void EnsureDevices();
+
 // ---- deferred work (workqueue.cc) ----
 
 int RunPendingDeferred();

@@ -149,6 +149,9 @@ const bool kRegistered = RegisterEnvPart(EnvPart{
 });
 
 }  // namespace
+
+void EnsureDevices() { (void)kDevicesReady; }
+
 }  // namespace internal
 
 net_device* ModelDevice(std::string_view name) {
