@@ -152,11 +152,6 @@ struct libskb_nf_state {
 /* The per-translation-unit adapter: calls the hook of ops with its generation's arguments. */
 typedef unsigned int libskb_nf_call_t(const void *ops, struct sk_buff *skb, const struct libskb_nf_state *st);
 
-/* Placeholder for the ops list member (kernel-internal; modules do not touch it). */
-struct libskb_nf_ops_list {
-	void *next, *prev;
-};
-
 #if LIBSKB_API_AT_LEAST(5, 15)
 #define LIBSKB_NF_STATE_U8_HOOK 1	/* u8 hook, u8 pf: in 5.15 (BTF), not in 5.13 */
 #else
@@ -233,7 +228,7 @@ enum nf_hook_ops_type {
 
 struct nf_hook_ops {
 #if !LIBSKB_API_AT_LEAST(4, 13)
-	struct libskb_nf_ops_list list;	/* struct list_head in the kernel */
+	struct list_head list;
 #endif
 	/* User fills in from here down. */
 	nf_hookfn *hook;
