@@ -160,6 +160,7 @@ function(libskb_add_kernel_module target)
   target_include_directories(${obj} PRIVATE ${ARG_INCLUDE_DIRECTORIES})
   target_compile_definitions(${obj} PRIVATE
     "KBUILD_MODNAME=\"${ARG_NAME}\"" "__KBUILD_MODNAME=kmod_${ARG_NAME}"
+    __KERNEL__  # kbuild's KBUILD_CPPFLAGS (Makefile: -D__KERNEL__); modules test it
     "LIBSKB_API_VERSION_CODE=${code}" ${ARG_DEFINITIONS})
   if(rhel)
     target_compile_definitions(${obj} PRIVATE "LIBSKB_API_RHEL_RELEASE=${rhel}")

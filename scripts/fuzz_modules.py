@@ -138,7 +138,7 @@ def module_flags(mod, profile):
     flags = kbuild_flags(code) + ["-fno-sanitize=alignment", "-I", os.path.join(ROOT, "libskb", "include")]
     for d in [mod.dir] + mod.include_dirs:
         flags += ["-I", d]
-    flags += [f'-DKBUILD_MODNAME="{mod.name}"', f"-D__KBUILD_MODNAME=kmod_{mod.name}",
+    flags += [f'-DKBUILD_MODNAME="{mod.name}"', f"-D__KBUILD_MODNAME=kmod_{mod.name}", "-D__KERNEL__",
               f"-DLIBSKB_API_VERSION_CODE={code:#x}"]
     if rhel is not None:
         flags.append(f"-DLIBSKB_API_RHEL_RELEASE={rhel:#x}")

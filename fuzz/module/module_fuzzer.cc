@@ -59,6 +59,7 @@
 #include "skb/module_params.h"
 #define LIBSKB_FUZZ_HAVE_MODULE_PARAMS 1
 #endif
+#include "skb/kernel_core.h"  // RunRcuCallbacks: a quiescent point between inputs
 #if __has_include("skb/kernel_env.h")
 #include "skb/kernel_env.h"
 #define LIBSKB_FUZZ_HAVE_KERNEL_ENV 1
@@ -308,6 +309,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Model time moves on between packets: the module's expired timers,
   // work items and tasklets run here, so timeouts are exercised.
   if (s.time_step_ns != 0) skb::AdvanceTime(s.time_step_ns);
+  skb::RunRcuCallbacks();  // call_rcu()/kfree_rcu() callbacks queued while the packet ran
 #endif
   skbfuzz::Program program;
   program.profile = s.profile;

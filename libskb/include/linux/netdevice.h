@@ -190,4 +190,12 @@ static inline void netdev_put(struct net_device *dev, void *tracker)
 #define LL_RESERVED_SPACE_EXTRA(dev, extra) \
 	((((dev)->hard_header_len + (dev)->needed_headroom + (extra)) & ~(16 - 1)) + 16)
 
+/* LL_MAX_HEADER of a distribution kernel (CONFIG_HYPERV_NET=m: 128; include/linux/netdevice.h). */
+#ifndef LL_MAX_HEADER
+#define LL_MAX_HEADER 128
+#endif
+
+/* ETH_P_*, ETH_ALEN, ETH_HLEN: the kernel's netdevice.h reaches <linux/if_ether.h>. */
+#include <linux/if_ether.h>
+
 #endif /* _LIBSKB_LINUX_NETDEVICE_H */

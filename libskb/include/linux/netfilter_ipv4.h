@@ -37,4 +37,12 @@
 #undef NF_IP_POST_ROUTING
 #undef NF_IP_NUMHOOKS
 
+LIBSKB_EXTERN_C_BEGIN
+/* Models nf_ip_checksum() (net/netfilter/utils.c; net/ipv4/netfilter.c before 4.x). */
+__sum16 nf_ip_checksum(struct sk_buff *skb, unsigned int hook, unsigned int dataoff, u8 protocol);
+LIBSKB_EXTERN_C_END
+
+/* The kernel declares ip_route_me_harder() here. */
+#include <net/route.h>
+
 #endif /* _LIBSKB_LINUX_NETFILTER_IPV4_H */

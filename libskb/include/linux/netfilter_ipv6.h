@@ -19,4 +19,7 @@
 #undef NF_IP6_POST_ROUTING
 #undef NF_IP6_NUMHOOKS
 
+/* The kernel declares ip6_route_me_harder() here. */
+#include <net/ip6_route.h>
+
 #endif /* _LIBSKB_LINUX_NETFILTER_IPV6_H */

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "internal.h"
+#include "kernel/kernel_env_internal.h"
 #include "netfilter_internal.h"
 #include "skb/check.h"
 #include "skb/memory.h"
@@ -670,6 +671,10 @@ const char* PathOutcomeName(PathOutcome o) {
 }
 
 net_device* DefaultDevice() {
+  // eth0's other fields (dev_addr, addresses, refcount) are filled in by the
+  // kernel environment's device table (src/kernel/netdevice.cc); naming it
+  // here links that table into every program that has eth0.
+  internal::EnsureDevices();
   static net_device eth0 = [] {
     net_device d{};
     std::strcpy(d.name, "eth0");
