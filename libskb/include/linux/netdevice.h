@@ -195,7 +195,11 @@ static inline void netdev_put(struct net_device *dev, void *tracker)
 #define LL_MAX_HEADER 128
 #endif
 
-/* ETH_P_*, ETH_ALEN, ETH_HLEN: the kernel's netdevice.h reaches <linux/if_ether.h>. */
-#include <linux/if_ether.h>
+/*
+ * ETH_P_*, ETH_ALEN, ETH_HLEN: the kernel's netdevice.h reaches <linux/if_ether.h>.
+ * The uapi part only (include_next skips libskb's wrapper, whose eth_hdr()
+ * needs the struct sk_buff that skbuff.h is still defining when it gets here).
+ */
+#include_next <linux/if_ether.h>
 
 #endif /* _LIBSKB_LINUX_NETDEVICE_H */
