@@ -30,6 +30,7 @@
 #include <linux/compiler.h>
 #include <linux/libskb_api.h>
 #include <linux/types.h>
+#include <linux/completion.h>	/* the kernel's crypto.h includes it; async users wait on one */
 
 #define CRYPTO_ALG_TYPE_MASK		0x0000000f
 #define CRYPTO_ALG_TYPE_CIPHER		0x00000001

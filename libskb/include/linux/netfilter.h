@@ -498,4 +498,9 @@ static inline int NF_HOOK_COND(u8 pf, unsigned int hook, struct net *net, struct
 }
 #endif
 
+LIBSKB_EXTERN_C_BEGIN
+/* Models nf_ct_attach() (declared here in the kernel; net/netfilter/core.c): nskb shares skb's conntrack entry. */
+void nf_ct_attach(struct sk_buff *nskb, const struct sk_buff *skb);
+LIBSKB_EXTERN_C_END
+
 #endif /* _LIBSKB_LINUX_NETFILTER_H */

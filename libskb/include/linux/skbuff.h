@@ -679,5 +679,6 @@ static inline int skb_header_unclone(struct sk_buff *skb, gfp_t pri)
  * (through <linux/in6.h>: glibc's htons/ntohs) and the checksum helpers. */
 #include <linux/in6.h>
 #include <net/checksum.h>
+#include <linux/if_packet.h>	/* PACKET_HOST.. for skb->pkt_type (uapi; the kernel's skbuff.h includes it) */
 
 #endif /* _LIBSKB_LINUX_SKBUFF_H */

@@ -16,6 +16,7 @@
 #include <net/dst.h>
 #include <net/net_namespace.h>
 #include <net/route.h>
+#include <linux/inet.h>		/* in_aton/in4_pton: modules of every era reach them from here */
 
 /* IP flags (frag_off, host order before htons). */
 #define IP_CE		0x8000	/* congestion */

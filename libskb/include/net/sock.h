@@ -97,4 +97,10 @@ static inline void sk_wmem_free_skb(struct sock *sk, struct sk_buff *skb)
 	kfree_skb(skb);
 }
 
+/* Models sock_net() (include/net/sock.h): the model has one namespace, init_net. */
+#include <net/net_namespace.h>
+static inline struct net *sock_net(const struct sock *sk) { (void)sk; return &init_net; }
+/* The kernel's net/sock.h reaches the netlink helpers (nlmsg_*) through its includes. */
+#include <net/netlink.h>
+
 #endif /* _LIBSKB_NET_SOCK_H */
