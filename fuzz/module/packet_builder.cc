@@ -27,6 +27,7 @@ constexpr uint32_t kGsoTcpV4 = 1u << 0;   // SKB_GSO_TCPV4 (6.12)
 constexpr uint32_t kGsoTcpV6 = 1u << 4;   // SKB_GSO_TCPV6 (6.12)
 constexpr uint32_t kGsoUdpL4 = 1u << 16;  // SKB_GSO_UDP_L4 (6.12)
 constexpr uint32_t kMaxTcpHeader = 320;   // MAX_TCP_HEADER (<net/tcp.h>)
+constexpr uint32_t kEthHlen = 14;          // ETH_HLEN
 constexpr uint32_t kLlReserved = 16;      // LL_RESERVED_SPACE(eth0): ETH_HLEN rounded to 16
 constexpr uint32_t kPage = 4096;
 constexpr int kMaxFrags = 16;  // below every profile's MAX_SKB_FRAGS
@@ -518,7 +519,9 @@ class Builder {
     } else if (shape == kFragList) {
       head_bytes = std::min(frame, fdp_.ConsumeIntegralInRange<uint32_t>(hdrs > 0 ? 1 : 0, std::max(hdrs, 1u) + 64));
     }
-    uint32_t headroom = small_headroom ? fdp_.ConsumeIntegralInRange<uint32_t>(0, 16) : 14;
+    // The Ethernet header stays in front of the network header (eth_type_trans
+    // only pulls it), so ETH_HLEN of headroom is the least any Ethernet driver leaves.
+    uint32_t headroom = small_headroom ? kEthHlen + fdp_.ConsumeIntegralInRange<uint32_t>(0, 16) : kEthHlen;
     // A head sized to what it holds (build_skb over a header-split buffer,
     // napi_get_frags): no tailroom, so any pull reallocates the head.
     const bool tight = shape != kLinear && fdp_.ConsumeIntegralInRange<int>(0, 3) == 3;
@@ -529,7 +532,7 @@ class Builder {
     }
     if (tight) {
       const int room = skb_tailroom(r_.skb(0));
-      if (room >= static_cast<int>(head_bytes)) headroom = static_cast<uint32_t>(room) - head_bytes;
+      if (room >= static_cast<int>(head_bytes + kEthHlen)) headroom = static_cast<uint32_t>(room) - head_bytes;
       g_last_shape += ", no tailroom";
     }
     if (headroom > 0 && !Emit(MakeOp("reserve", -1, 0, -1, {headroom}))) return false;
@@ -570,6 +573,15 @@ class Builder {
       default:
         break;  // CHECKSUM_NONE: the transport verifies in software
     }
+    // The frame's Ethernet header, where eth_type_trans (net/ethernet/eth.c,
+    // every profile) leaves it: before skb->data, with skb->mac_header on it,
+    // addressed to eth0. Hooks read it with eth_hdr()/skb_mac_header().
+    std::vector<uint8_t> eth = {0x02, 0, 0, 0, 0, 0x01, 0x02, 0, 0, 0, 0, 0x02,
+                                static_cast<uint8_t>(v6 ? 0x86 : 0x08), static_cast<uint8_t>(v6 ? 0xdd : 0x00)};
+    if (!Emit(MakeOp("push", -1, 0, -1, {kEthHlen}))) return false;
+    if (!Emit(MakeOp("write", -1, 0, -1, {0}, eth))) return false;
+    if (!Emit(MakeOp("set_mac_header", -1, 0, -1, {0}))) return false;
+    if (!Emit(MakeOp("pull", -1, 0, -1, {kEthHlen}))) return false;
     // A packet tap (af_packet's packet_rcv) keeps a clone of what it saw.
     if (cloned && !Emit(MakeOp("clone", 1, 0, -1, {}))) return false;
     return true;

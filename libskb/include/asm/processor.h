@@ -12,6 +12,8 @@
 #define _LIBSKB_ASM_PROCESSOR_H
 
 /* Models cpu_relax() (arch/x86/include/asm/vdso/processor.h, v5.x; asm/processor.h before). */
+#ifndef cpu_relax
 static inline void cpu_relax(void) { __asm__ __volatile__("" ::: "memory"); }
+#endif
 
 #endif /* _LIBSKB_ASM_PROCESSOR_H */

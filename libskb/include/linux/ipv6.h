@@ -16,6 +16,7 @@
 
 #include <linux/compiler.h>
 #include <linux/skbuff.h>
+#include <linux/tcp.h>		/* the kernel's linux/ipv6.h includes it (struct tcp6_sock) */
 #include <linux/types.h>
 #include <stddef.h>
 

@@ -105,6 +105,10 @@ typedef struct skb_frag {
 	unsigned int len;
 	unsigned int offset;
 } skb_frag_t;
+#if !LIBSKB_API_AT_LEAST(5, 4)
+/* Before 5.4 (which made skb_frag_t a struct bio_vec) its tag was skb_frag_struct. */
+#define skb_frag_struct skb_frag
+#endif
 
 struct skb_shared_hwtstamps {
 	ktime_t hwtstamp;
