@@ -63,7 +63,9 @@ struct nf_conn {
 
 static inline struct nf_conn *nf_ct_tuplehash_to_ctrack(const struct nf_conntrack_tuple_hash *hash)
 {
-	return (struct nf_conn *)((char *)hash - offsetof(struct nf_conn, tuplehash[hash->tuple.dst.dir]));
+	/* offsetof of a run-time index is a GNU C extension g++ refuses: add the element offset. */
+	return (struct nf_conn *)((char *)hash - offsetof(struct nf_conn, tuplehash) -
+				  hash->tuple.dst.dir * sizeof(struct nf_conntrack_tuple_hash));
 }
 
 static inline u_int16_t nf_ct_l3num(const struct nf_conn *ct)
